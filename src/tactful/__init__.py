@@ -1,0 +1,87 @@
+"""tactful: turn a paid API's raw out-of-credit error into a message a person is glad to read.
+
+>>> import tactful
+>>> notice = tactful.parse(b'{"error":{"code":"INSUFFICIENT_BALANCE","message":"Top up."}}')
+>>> notice.kind
+<Kind.INSUFFICIENT_BALANCE: 'insufficient_balance'>
+>>> print(tactful.render(notice, format="text", locale="de", show_details=False))
+Ihr Guthaben reicht nicht aus
+<BLANKLINE>
+Ihr Konto hat nicht genug Guthaben für diese Anfrage. Es wurde nichts
+berechnet und Ihre Arbeit bleibt erhalten, sodass Sie dort weitermachen
+können, wo Sie aufgehört haben.
+<BLANKLINE>
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ._errors import ConfigError, Error, LocaleError, PayloadError, TemplateError
+from ._locale import LocaleChoice
+from ._model import Kind, Money, Notice
+from ._recognize import Recognizer
+from ._render import Rendered, Renderer
+from ._resources import TEMPLATES_DIR as _TEMPLATES_DIR
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "ConfigError",
+    "Error",
+    "Kind",
+    "LocaleChoice",
+    "LocaleError",
+    "Money",
+    "Notice",
+    "PayloadError",
+    "Recognizer",
+    "Rendered",
+    "Renderer",
+    "TemplateError",
+    "parse",
+    "render",
+    "stylesheet",
+]
+
+_DEFAULT = Renderer()
+
+
+def parse(payload: Any, *, http_status: int | None = None) -> Notice:
+    """Read what a provider sent (bytes, str, mapping, list or exception) into a Notice.
+
+    Never raises: what cannot be read becomes a Notice of kind ``other``.
+    """
+    return _DEFAULT.parse(payload, http_status=http_status)
+
+
+def render(
+    payload: Any,
+    *,
+    format: str = "html",
+    locale: str | None = None,
+    accept_language: str | None = None,
+    recharge_url: str | None = None,
+    return_to: str | None = None,
+    http_status: int | None = None,
+    **settings: Any,
+) -> str:
+    """Render a payload or Notice with a default :class:`Renderer`. Never raises by default.
+
+    ``settings`` are :class:`Renderer` settings (``pricing_url``, ``show_label``, ``strict``...);
+    with none, a shared immutable default Renderer is used. A ``recharge_url`` given here is
+    trusted as configuration: its host is allowed for this call. Applications that render often
+    should build one Renderer and keep it.
+    """
+    renderer = _DEFAULT
+    if settings or recharge_url is not None:
+        renderer = Renderer(recharge_url=recharge_url, **settings)
+    return renderer.render(
+        payload, format=format, locale=locale, accept_language=accept_language,
+        return_to=return_to, http_status=http_status,
+    )
+
+
+def stylesheet() -> str:
+    """The CSS for the HTML snippet, to include in a page or to start your own from."""
+    return (_TEMPLATES_DIR / "tactful.css").read_text(encoding="utf-8")

@@ -1,0 +1,472 @@
+"""Stage 5: everything a template shows, formatted and translated for one locale.
+
+Templates hold layout only. This module chooses the words (from the catalog), formats amounts
+and durations (with Babel, from CLDR data), chooses and checks the links, and cleans the
+provider's own text. What it returns is plain data: strings, and :class:`Sentence` objects
+that escape themselves for HTML and isolate their values for right-to-left pages.
+
+>>> from decimal import Decimal
+>>> from tactful._locale import Catalog
+>>> format_money(Money(Decimal("1234.5"), "EUR"), Catalog("de", {}))
+'1.234,50\\xa0€'
+>>> format_money(Money(Decimal("1.5"), "credits"), Catalog("en", {}))
+'1.5 credits'
+>>> suggested_top_up(Money(Decimal("0.38"), "USD"))
+Decimal('1')
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from decimal import ROUND_CEILING, Decimal
+from typing import Any
+
+from babel.dates import format_timedelta
+from babel.numbers import format_currency, format_decimal, get_currency_precision
+from markupsafe import Markup, escape
+
+from ._links import fill_link, safe_link
+from ._locale import Catalog
+from ._model import Kind, Money, Notice
+from ._text import clean_text, strip_invisible
+
+_PLACEHOLDER = re.compile(r"%\((\w+)\)s|%%")
+_RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur", "ps", "sd", "ug", "yi", "dv", "ckb"})
+_MAX_DISPLAY_FRACTION = 3
+_MAX_DETAIL_CHARS = 300
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """Translated text with values in it, kept apart so each channel can treat them.
+
+    ``str()`` gives plain text. In HTML, the text is escaped and every value sits in a
+    ``<bdi>`` so that amounts and names read correctly inside right-to-left sentences.
+    """
+
+    parts: tuple[tuple[str, bool], ...]
+
+    def __str__(self) -> str:
+        return "".join(text for text, _ in self.parts)
+
+    def __html__(self) -> Markup:
+        return Markup("").join(
+            Markup("<bdi>%s</bdi>") % text if is_value else escape(text)
+            for text, is_value in self.parts
+        )
+
+    def __bool__(self) -> bool:
+        return any(text for text, _ in self.parts)
+
+    def values(self) -> Iterator[str]:
+        """The values in the sentence, for channels that escape them differently."""
+        return (text for text, is_value in self.parts if is_value)
+
+
+def interpolate(template: str, values: Mapping[str, str]) -> Sentence:
+    """Put ``values`` into a trusted catalog ``template`` at its ``%(name)s`` placeholders.
+
+    Values are inserted as data: nothing in them is read as a placeholder or format spec.
+
+    >>> str(interpolate("Top up %(amount)s at 100%%", {"amount": "{0:>99}"}))
+    'Top up {0:>99} at 100%'
+    """
+    parts: list[tuple[str, bool]] = []
+    position = 0
+    for match in _PLACEHOLDER.finditer(template):
+        parts.append((template[position : match.start()], False))
+        if match.group(0) == "%%":
+            parts.append(("%", False))
+        else:
+            parts.append((values.get(match.group(1), ""), True))
+        position = match.end()
+    parts.append((template[position:], False))
+    return Sentence(tuple((text, is_value) for text, is_value in parts if text))
+
+
+@dataclass(frozen=True)
+class Link:
+    """A call to action or secondary link: a translated label and a checked URL."""
+
+    label: Sentence
+    url: str
+
+
+@dataclass(frozen=True)
+class Fact:
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Details:
+    """The provider's own words and codes, for those who need them."""
+
+    heading: str
+    source: Sentence
+    message: str | None
+    facts: tuple[Fact, ...]
+
+
+@dataclass(frozen=True)
+class Presentation:
+    """The template context: every field is final text, already translated and formatted."""
+
+    lang: str
+    dir: str
+    kind: str
+    is_money: bool
+    title: str
+    error_prefix: str
+    mirror: Sentence
+    label: str | None
+    why: str | None
+    wait: Sentence | None
+    action: Link | None
+    secondary: Link | None
+    details: Details | None
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    def context(self) -> dict[str, Any]:
+        """The names templates see."""
+        return {name: getattr(self, name) for name in self.__dataclass_fields__}
+
+
+@dataclass(frozen=True)
+class Options:
+    """The Renderer's presentation settings (links already validated at construction)."""
+
+    recharge_url: str | None = None
+    pricing_url: str | None = None
+    allowed_hosts: frozenset[str] = frozenset()
+    currency: str | None = None
+    default_top_up: Decimal | None = None
+    show_label: bool = True
+    show_why: bool = False
+    show_details: bool = True
+    show_amounts: bool = True
+    show_ids: bool = True
+
+
+def present(
+    notice: Notice,
+    catalog: Catalog,
+    options: Options,
+    *,
+    recharge_url: str | None = None,
+    return_to: str | None = None,
+) -> Presentation:
+    """Build the finished, localized content of a message about ``notice``."""
+    words = _Words(catalog)
+    kind = notice.kind
+    amounts = _formatted_amounts(notice, catalog) if options.show_amounts else {}
+    return Presentation(
+        lang=catalog.locale_id.replace("_", "-"),
+        dir="rtl" if catalog.locale.language in _RTL_LANGUAGES else "ltr",
+        kind=kind.value,
+        is_money=kind.is_money,
+        title=_title(words, kind),
+        # Translators: read out by screen readers before the title; visually hidden.
+        error_prefix=words.gettext("Error:"),
+        mirror=_mirror(words, kind, amounts),
+        label=_label(words, kind) if options.show_label else None,
+        why=_why(words, kind) if options.show_why else None,
+        wait=_wait(words, notice, catalog) if kind is Kind.RATE_LIMIT else None,
+        action=_action(words, notice, catalog, options, recharge_url, return_to),
+        secondary=_pricing(words, options) if kind.is_money else None,
+        details=_details(words, notice, options) if options.show_details else None,
+    )
+
+
+def present_low_balance(
+    balance: Money,
+    threshold: Money | None,
+    catalog: Catalog,
+    options: Options,
+    *,
+    runs_out_in: datetime.timedelta | None = None,
+    recharge_url: str | None = None,
+    return_to: str | None = None,
+) -> Presentation:
+    """A proactive "balance running low" message, before anything has stopped."""
+    words = _Words(catalog)
+    values = {"balance": format_money(balance, catalog)}
+    if threshold is not None:
+        values["threshold"] = format_money(threshold, catalog)
+        mirror = words.gettext("Your balance is %(balance)s, below your alert level of %(threshold)s.")
+    else:
+        mirror = words.gettext("Your balance is down to %(balance)s.")
+    sentence = interpolate(mirror, values)
+    if runs_out_in is not None and runs_out_in > datetime.timedelta(0):
+        pace = interpolate(
+            words.gettext("At your recent pace, it runs out in about %(time)s."),
+            {"time": _duration(runs_out_in, catalog)},
+        )
+        sentence = Sentence((*sentence.parts, (" ", False), *pace.parts))
+    notice = Notice(kind=Kind.INSUFFICIENT_BALANCE, balance=balance)
+    return Presentation(
+        lang=catalog.locale_id.replace("_", "-"),
+        dir="rtl" if catalog.locale.language in _RTL_LANGUAGES else "ltr",
+        kind="low_balance",
+        is_money=True,
+        title=words.gettext("Your balance is running low"),
+        error_prefix=words.gettext("Notice:"),
+        mirror=sentence,
+        label=(
+            words.gettext("Nothing has stopped yet, so you can top up before any work is interrupted.")
+            if options.show_label else None
+        ),
+        why=_why(words, Kind.INSUFFICIENT_BALANCE) if options.show_why else None,
+        wait=None,
+        action=_action(words, notice, catalog, options, recharge_url, return_to),
+        secondary=_pricing(words, options),
+        details=None,
+    )
+
+
+class _Words:
+    """The catalog, under the names Babel's extractor looks for (gettext, ngettext)."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.gettext: Callable[[str], str] = catalog.gettext
+        self.ngettext: Callable[[str, str, Decimal | int], str] = catalog.ngettext
+
+
+def _title(words: _Words, kind: Kind) -> str:
+    # Translators: titles are 2 to 5 words, sentence case, no final full stop; they must fit
+    # on one line of a phone screen (about 32 characters).
+    if kind is Kind.INSUFFICIENT_BALANCE:
+        return words.gettext("Your balance is too low")
+    if kind is Kind.QUOTA_EXHAUSTED:
+        return words.gettext("You reached your usage limit")
+    if kind is Kind.BILLING_DISABLED:
+        return words.gettext("Billing is not active")
+    if kind is Kind.PAYMENT_DECLINED:
+        return words.gettext("Your payment was declined")
+    if kind is Kind.RATE_LIMIT:
+        return words.gettext("Too many requests right now")
+    return words.gettext("This request could not run")
+
+
+def _mirror(words: _Words, kind: Kind, amounts: Mapping[str, str]) -> Sentence:
+    has = set(amounts)
+    if kind is Kind.INSUFFICIENT_BALANCE:
+        if {"cost", "balance"} <= has:
+            # Translators: %(cost)s and %(balance)s are formatted amounts ("$0.50", "4,000
+            # tokens"). Keep the sentence neutral: never blame the reader.
+            text = words.gettext("This request needs %(cost)s and your balance is %(balance)s.")
+        elif "shortfall" in has:
+            text = words.gettext("This request needs %(shortfall)s more than your balance has.")
+        elif "balance" in has:
+            text = words.gettext("Your balance is %(balance)s, which is not enough for this request.")
+        elif "cost" in has:
+            text = words.gettext("This request needs %(cost)s, which is more than your balance.")
+        else:
+            text = words.gettext("Your account does not have enough credit for this request.")
+    elif kind is Kind.QUOTA_EXHAUSTED:
+        if {"cost", "balance"} <= has:
+            text = words.gettext("This request needs %(cost)s and %(balance)s of your limit is left.")
+        elif {"used", "limit"} <= has:
+            text = words.gettext("You have used %(used)s of your %(limit)s limit.")
+        elif "limit" in has:
+            text = words.gettext("You have used all of your %(limit)s limit.")
+        else:
+            text = words.gettext("Your plan's usage limit is used up.")
+    elif kind is Kind.BILLING_DISABLED:
+        text = words.gettext("This account needs active billing before it can run requests.")
+    elif kind is Kind.PAYMENT_DECLINED:
+        text = words.gettext("The card or payment method was declined, so no payment was made.")
+    elif kind is Kind.RATE_LIMIT:
+        text = words.gettext("The service is limiting how many requests it accepts at a time.")
+    else:
+        text = words.gettext("The service did not complete this request.")
+    return interpolate(text, amounts)
+
+
+def _label(words: _Words, kind: Kind) -> str:
+    # Translators: the concrete relief, not an emotion; no apology (the service is not at fault).
+    if kind is Kind.PAYMENT_DECLINED:
+        return words.gettext("Nothing was charged, and your work is kept.")
+    return words.gettext("Nothing was charged, and your work is kept, so you can pick up where you left off.")
+
+
+def _why(words: _Words, kind: Kind) -> str:
+    if kind is Kind.RATE_LIMIT:
+        return words.gettext("Limits like this keep the service fast and fair for everyone.")
+    return words.gettext("Limits like this keep spending predictable, with no surprise bills.")
+
+
+def _wait(words: _Words, notice: Notice, catalog: Catalog) -> Sentence:
+    if notice.retry_after:
+        delay = datetime.timedelta(seconds=min(notice.retry_after, 7 * 24 * 3600))
+        return interpolate(
+            words.gettext("Wait %(time)s and try again."), {"time": _duration(delay, catalog)}
+        )
+    return interpolate(words.gettext("Wait a moment and try again."), {})
+
+
+def _duration(delta: datetime.timedelta, catalog: Catalog) -> str:
+    return strip_invisible(
+        format_timedelta(delta, threshold=1.0, format="long", locale=catalog.locale)
+    )
+
+
+def _action(
+    words: _Words,
+    notice: Notice,
+    catalog: Catalog,
+    options: Options,
+    recharge_url: str | None,
+    return_to: str | None,
+) -> Link | None:
+    kind = notice.kind
+    if not kind.is_money:
+        return None
+    template = recharge_url or options.recharge_url
+    if template is None and notice.recharge_url:
+        template = notice.recharge_url
+    if template is None:
+        return None
+    top_up = _top_up(notice, options)
+    values = {
+        "amount": str(top_up.amount) if top_up else "",
+        "currency": (top_up.unit if top_up else options.currency) or "",
+        "return_to": return_to or "",
+    }
+    url = safe_link(fill_link(template, values), options.allowed_hosts)
+    if url is None:
+        return None
+    # Translators: calls to action are a verb of one to three words saying where the link goes,
+    # at most about 24 characters. %(amount)s is a whole amount such as "$5".
+    if kind is Kind.INSUFFICIENT_BALANCE and top_up is not None:
+        label = interpolate(
+            words.gettext("Top up %(amount)s"), {"amount": format_money(top_up, catalog, whole=True)}
+        )
+    elif kind is Kind.INSUFFICIENT_BALANCE:
+        label = interpolate(words.gettext("Add credit"), {})
+    elif kind is Kind.QUOTA_EXHAUSTED:
+        label = interpolate(words.gettext("Raise your limit"), {})
+    elif kind is Kind.BILLING_DISABLED:
+        label = interpolate(words.gettext("Set up billing"), {})
+    else:
+        label = interpolate(words.gettext("Update payment method"), {})
+    return Link(label, url)
+
+
+def _pricing(words: _Words, options: Options) -> Link | None:
+    if options.pricing_url is None:
+        return None
+    return Link(interpolate(words.gettext("See pricing"), {}), options.pricing_url)
+
+
+def _details(words: _Words, notice: Notice, options: Options) -> Details | None:
+    facts: list[Fact] = []
+    if notice.code:
+        facts.append(Fact(words.gettext("Code"), notice.code))
+    if notice.http_status:
+        facts.append(Fact(words.gettext("HTTP status"), str(notice.http_status)))
+    if notice.request_id and options.show_ids:
+        facts.append(Fact(words.gettext("Request ID"), notice.request_id))
+    message = clean_text(notice.message, limit=_MAX_DETAIL_CHARS) if notice.message else None
+    if not message and not facts:
+        return None
+    provider = clean_text(notice.provider, limit=60) if notice.provider else ""
+    source = (
+        interpolate(words.gettext("Message from %(provider)s"), {"provider": provider})
+        if provider
+        else interpolate(words.gettext("Message from the service"), {})
+    )
+    return Details(words.gettext("Details"), source, message or None, tuple(facts))
+
+
+# ---- numbers --------------------------------------------------------------------------------
+
+
+def _formatted_amounts(notice: Notice, catalog: Catalog) -> dict[str, str]:
+    found = {
+        "balance": notice.balance,
+        "cost": notice.cost,
+        "shortfall": notice.shortfall,
+        "limit": notice.limit,
+        "used": notice.used,
+    }
+    return {name: format_money(money, catalog) for name, money in found.items() if money is not None}
+
+
+def format_money(money: Money, catalog: Catalog, *, whole: bool = False) -> str:
+    """An amount in the reader's conventions: currency by CLDR, units with plural forms.
+
+    ``whole`` drops the fraction of a whole currency amount ("Top up $5", not "$5.00").
+    Bidi marks that CLDR puts into some patterns are removed; HTML isolates values instead.
+    """
+    locale = catalog.locale
+    amount = money.amount
+    if money.is_currency:
+        assert money.unit is not None
+        pattern = None
+        if whole and amount == amount.to_integral_value():
+            pattern = re.sub(r"\.0+", "", locale.currency_formats["standard"].pattern)
+        return strip_invisible(
+            format_currency(amount, money.unit, pattern, locale=locale,
+                            currency_digits=pattern is None)
+        )
+    shown = _displayed(amount)
+    number = strip_invisible(format_decimal(shown, locale=locale))
+    words = _Words(catalog)
+    unit = money.unit
+    # Translators: %(count)s is a formatted number, possibly with decimals ("1.5"); give every
+    # plural category of your language (the form is chosen by CLDR rules for the shown number).
+    if unit == "credits":
+        text = words.ngettext("%(count)s credit", "%(count)s credits", shown)
+    elif unit == "tokens":
+        text = words.ngettext("%(count)s token", "%(count)s tokens", shown)
+    elif unit == "characters":
+        text = words.ngettext("%(count)s character", "%(count)s characters", shown)
+    elif unit == "searches":
+        text = words.ngettext("%(count)s search", "%(count)s searches", shown)
+    elif unit == "requests":
+        text = words.ngettext("%(count)s request", "%(count)s requests", shown)
+    elif unit == "points":
+        text = words.ngettext("%(count)s point", "%(count)s points", shown)
+    elif unit is None:
+        return number
+    else:
+        text = words.ngettext("%(count)s unit", "%(count)s units", shown)
+    return str(interpolate(text, {"count": number}))
+
+
+def _displayed(amount: Decimal) -> Decimal:
+    # The value as a reader sees it (at most three decimals, no trailing zeros), so the plural
+    # category is the one CLDR gives for the shown number.
+    places = Decimal(1).scaleb(-_MAX_DISPLAY_FRACTION)
+    shown = amount.quantize(places).normalize()
+    return shown.quantize(Decimal(1)) if shown == shown.to_integral_value() else shown
+
+
+def _top_up(notice: Notice, options: Options) -> Money | None:
+    shortfall = notice.shortfall
+    if shortfall is not None and shortfall.is_currency and shortfall.amount > 0:
+        return Money(suggested_top_up(shortfall), shortfall.unit)
+    if options.default_top_up is not None and options.currency:
+        return Money(options.default_top_up, options.currency)
+    return None
+
+
+def suggested_top_up(shortfall: Money) -> Decimal:
+    """The shortfall rounded up to a figure a person would type: 1, 2, 5, 10, 20, 50, ...
+
+    Currencies without minor units start at 100 (¥100, not ¥1).
+    """
+    floor = Decimal(1)
+    if shortfall.unit and shortfall.is_currency and get_currency_precision(shortfall.unit) == 0:
+        floor = Decimal(100)
+    need = max(shortfall.amount, floor).to_integral_value(rounding=ROUND_CEILING)
+    magnitude = Decimal(10) ** (len(str(need)) - 1)
+    for step in (1, 2, 5, 10):
+        candidate = magnitude * step
+        if candidate >= need:
+            return candidate
+    return need

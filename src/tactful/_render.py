@@ -1,0 +1,477 @@
+"""Stage 6: the Renderer, its Jinja2 environment, and the never-raise contract.
+
+One :class:`Renderer` holds one Jinja2 environment, built once. User template directories come
+first and the built-in templates after, so a user template can shadow a built-in one, or extend
+it as ``tactful/<name>`` and override only some blocks. Translations are chosen per call and
+handed to the template in its context: nothing global is installed or mutated.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import logging
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Literal, cast
+
+import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup
+
+from . import _channels
+from ._errors import ConfigError, Error, LocaleError, PayloadError, TemplateError
+from ._links import link_host, safe_link
+from ._locale import (
+    SOURCE_LOCALE,
+    Catalog,
+    LocaleChoice,
+    accept_language,
+    load_catalog,
+    negotiate,
+    normalize_tag,
+    supported_locales,
+)
+from ._model import Kind, Money, Notice
+from ._present import Options, Presentation, present, present_low_balance
+from ._recognize import Recognizer, parse
+from ._resources import LOCALES_DIR, TEMPLATES_DIR
+
+logger = logging.getLogger("tactful")
+
+Format = Literal["html", "text"]
+
+
+@dataclass(frozen=True)
+class _Channel:
+    template: str
+    media_type: str
+    finish: Callable[[str, int], str]
+
+
+def _finish_html(rendered: str, _width: int) -> str:
+    return rendered.strip() + "\n"
+
+
+_CHANNELS: Mapping[str, _Channel] = MappingProxyType({
+    "html": _Channel("notice.html", "text/html", _finish_html),
+    "text": _Channel("notice.txt", "text/plain", _channels.finish_text),
+})
+_TEMPLATE_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,100}(?:/[A-Za-z0-9_][A-Za-z0-9_.-]{0,100}){0,4}")
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A finished message and what went into it.
+
+    ``body`` is :class:`markupsafe.Markup` for HTML and ``str`` otherwise; ``locale`` says what
+    was requested and what was used (for ``Content-Language``); ``fallback`` is true when the
+    safe built-in message was rendered because something failed.
+    """
+
+    body: str
+    format: str
+    media_type: str
+    notice: Notice | None
+    locale: LocaleChoice
+    fallback: bool = False
+
+
+class Renderer:
+    """Everything an application configures, fixed at construction; safe to share across threads.
+
+    >>> renderer = Renderer(recharge_url="https://billing.example.com/top-up")
+    >>> print(renderer.render(b'{"error":{"code":"INSUFFICIENT_BALANCE"}}', format="text"))
+    Your balance is too low
+    <BLANKLINE>
+    Your account does not have enough credit for this request. Nothing was
+    charged, and your work is kept, so you can pick up where you left off.
+    <BLANKLINE>
+    Add credit: https://billing.example.com/top-up
+    <BLANKLINE>
+      Details
+      Code: INSUFFICIENT_BALANCE
+    <BLANKLINE>
+    """
+
+    def __init__(
+        self,
+        *,
+        template_dirs: Iterable[str | Path] = (),
+        locale_dir: str | Path | None = None,
+        default_locale: str = SOURCE_LOCALE,
+        locale_fallbacks: Mapping[str, Sequence[str]] | None = None,
+        recharge_url: str | None = None,
+        pricing_url: str | None = None,
+        allowed_hosts: Iterable[str] = (),
+        currency: str | None = None,
+        default_top_up: Decimal | int | str | None = None,
+        show_label: bool = True,
+        show_why: bool = False,
+        show_details: bool = True,
+        show_amounts: bool = True,
+        show_ids: bool = True,
+        text_width: int = _channels.DEFAULT_WIDTH,
+        heading_level: int = 2,
+        recognizers: Sequence[Recognizer] = (),
+        strict: bool = False,
+        on_error: Callable[[BaseException], object] | None = None,
+        sandboxed: bool = False,
+    ) -> None:
+        self.strict = strict
+        self.on_error = on_error
+        self.recognizers = tuple(recognizers)
+        self.text_width = int(text_width)
+        if not 1 <= heading_level <= 6:
+            raise ConfigError("heading_level must be between 1 and 6")
+        self.heading_level = heading_level
+        self._locale_dir = Path(locale_dir) if locale_dir is not None else LOCALES_DIR
+        self.supported_locales = supported_locales(self._locale_dir)
+        default_id = normalize_tag(default_locale)
+        if default_id is None or default_id not in self.supported_locales:
+            raise ConfigError(f"default_locale {default_locale!r} has no catalog")
+        self.default_locale = default_id
+        self._fallbacks = MappingProxyType({k: tuple(v) for k, v in (locale_fallbacks or {}).items()})
+        # An explicit allowlist is authoritative; without one, the configured links' hosts are it.
+        hosts = {h.lower() for h in allowed_hosts}
+        if not hosts:
+            hosts = {h for h in (link_host(u) for u in (recharge_url, pricing_url) if u) if h}
+        self.allowed_hosts = frozenset(hosts)
+        if currency is not None and not re.fullmatch(r"[A-Z]{3}", currency):
+            raise ConfigError("currency must be an ISO 4217 code such as 'USD'")
+        self._options = Options(
+            recharge_url=self._checked_link("recharge_url", recharge_url, template=True),
+            pricing_url=self._checked_link("pricing_url", pricing_url),
+            allowed_hosts=self.allowed_hosts,
+            currency=currency,
+            default_top_up=Decimal(str(default_top_up)) if default_top_up is not None else None,
+            show_label=show_label,
+            show_why=show_why,
+            show_details=show_details,
+            show_amounts=show_amounts,
+            show_ids=show_ids,
+        )
+        self._env = _environment(tuple(Path(d) for d in template_dirs), sandboxed=sandboxed)
+
+    def _checked_link(self, name: str, url: str | None, *, template: bool = False) -> str | None:
+        if url is None:
+            return None
+        probe = re.sub(r"\{(amount|currency|return_to)\}", "0", url) if template else url
+        if safe_link(probe, self.allowed_hosts) is None:
+            problem = ConfigError(f"{name} must be an https URL without userinfo: {url!r}")
+            if self.strict:
+                raise problem
+            self._report(problem)
+            return None
+        return url
+
+    # ---- public API ---------------------------------------------------------------------------
+
+    def parse(self, payload: Any, *, http_status: int | None = None) -> Notice:
+        """Read a payload into a :class:`Notice`, with this Renderer's recognizers first."""
+        return parse(payload, http_status=http_status, recognizers=self.recognizers)
+
+    def negotiate(self, *, locale: str | None = None, accept_language: str | None = None) -> LocaleChoice:
+        """The locale a render with these arguments would use."""
+        requested: list[str] = []
+        if locale:
+            requested.append(locale)
+        requested.extend(_accept(accept_language))
+        return negotiate(requested, self.supported_locales, default=self.default_locale,
+                         fallbacks=self._fallbacks)
+
+    def render(
+        self,
+        payload: Any,
+        *,
+        format: str = "html",
+        locale: str | None = None,
+        accept_language: str | None = None,
+        recharge_url: str | None = None,
+        return_to: str | None = None,
+        template: str | None = None,
+        http_status: int | None = None,
+    ) -> str:
+        """Render a payload (or a :class:`Notice`) as a finished message. Never raises by default.
+
+        Returns :class:`markupsafe.Markup` for ``format="html"`` and ``str`` otherwise.
+        """
+        return self.render_result(
+            payload, format=format, locale=locale, accept_language=accept_language,
+            recharge_url=recharge_url, return_to=return_to, template=template,
+            http_status=http_status,
+        ).body
+
+    def render_result(
+        self,
+        payload: Any,
+        *,
+        format: str = "html",
+        locale: str | None = None,
+        accept_language: str | None = None,
+        recharge_url: str | None = None,
+        return_to: str | None = None,
+        template: str | None = None,
+        http_status: int | None = None,
+    ) -> Rendered:
+        """Like :meth:`render`, with the notice and the negotiated locale alongside the body."""
+        notice: Notice | None = None
+        choice = LocaleChoice(self.default_locale.replace("_", "-"), self.default_locale, locale, True)
+        try:
+            choice = self.negotiate(locale=locale, accept_language=accept_language)
+            notice = payload if isinstance(payload, Notice) else self._parse_checked(payload, http_status)
+            catalog = self._catalog(choice)
+            presentation = present(
+                notice, catalog, self._options,
+                recharge_url=self._call_link(recharge_url), return_to=return_to,
+            )
+            return self._finish(presentation, format, template, notice, choice)
+        except Exception as exc:  # noqa: BLE001 - the error path of someone else's app
+            return self._recover(exc, notice, format, choice, recharge_url)
+
+    def render_low_balance(
+        self,
+        balance: Money,
+        *,
+        threshold: Money | None = None,
+        runs_out_in: datetime.timedelta | None = None,
+        format: str = "html",
+        locale: str | None = None,
+        accept_language: str | None = None,
+        recharge_url: str | None = None,
+        return_to: str | None = None,
+        template: str | None = None,
+    ) -> str:
+        """A proactive "balance running low" message, with the same call to action."""
+        choice = LocaleChoice(self.default_locale.replace("_", "-"), self.default_locale, locale, True)
+        notice = Notice(kind=Kind.INSUFFICIENT_BALANCE, balance=balance)
+        try:
+            choice = self.negotiate(locale=locale, accept_language=accept_language)
+            presentation = present_low_balance(
+                balance, threshold, self._catalog(choice), self._options,
+                runs_out_in=runs_out_in, recharge_url=self._call_link(recharge_url),
+                return_to=return_to,
+            )
+            return self._finish(presentation, format, template, notice, choice).body
+        except Exception as exc:  # noqa: BLE001 - the error path of someone else's app
+            return self._recover(exc, notice, format, choice, recharge_url).body
+
+    # ---- internals ----------------------------------------------------------------------------
+
+    def _parse_checked(self, payload: Any, http_status: int | None) -> Notice:
+        notice = self.parse(payload, http_status=http_status)
+        if self.strict and notice.kind is Kind.OTHER and notice.raw is None and not notice.message:
+            raise PayloadError("the payload holds nothing tactful can read")
+        return notice
+
+    def _call_link(self, url: str | None) -> str | None:
+        if url is None:
+            return None
+        probe = re.sub(r"\{(amount|currency|return_to)\}", "0", url)
+        if safe_link(probe, self.allowed_hosts) is None:
+            problem = ConfigError(f"recharge_url refused (https to an allowed host only): {url!r}")
+            if self.strict:
+                raise problem
+            self._report(problem)
+            return None
+        return url
+
+    def _catalog(self, choice: LocaleChoice) -> Catalog:
+        try:
+            return load_catalog(self._locale_dir, choice.locale_id)
+        except LocaleError as exc:
+            if self.strict:
+                raise
+            self._report(exc)
+            return load_catalog(self._locale_dir, SOURCE_LOCALE)
+
+    def _finish(
+        self,
+        presentation: Presentation,
+        format: str,
+        template: str | None,
+        notice: Notice | None,
+        choice: LocaleChoice,
+    ) -> Rendered:
+        channel = _CHANNELS.get(format)
+        if channel is None:
+            raise ConfigError(f"unknown format {format!r}; choose from {sorted(_CHANNELS)}")
+        name = self._template_name(template, channel.template)
+        catalog = self._catalog(choice) if presentation.lang else None
+        context = presentation.context()
+        context["heading_level"] = self.heading_level
+        if catalog is not None:
+            context.update(_template_gettext(catalog))
+        try:
+            rendered = self._env.get_template(name).render(context)
+        except jinja2.TemplateError as exc:
+            raise TemplateError(f"template {name!r} failed: {exc}") from exc
+        body = channel.finish(rendered, self.text_width)
+        result: str = Markup(body) if format == "html" else body
+        return Rendered(result, format, channel.media_type, notice, choice)
+
+    def _template_name(self, requested: str | None, default: str) -> str:
+        if requested is None:
+            return default
+        if _TEMPLATE_NAME.fullmatch(requested) and ".." not in requested.split("/"):
+            return requested
+        problem = TemplateError(f"refused template name {requested[:80]!r}")
+        if self.strict:
+            raise problem
+        self._report(problem)
+        return default
+
+    def _report(self, exc: BaseException) -> None:
+        logger.error("tactful: %s", exc, exc_info=exc)
+        if self.on_error is not None:
+            try:
+                self.on_error(exc)
+            except Exception:  # noqa: BLE001 - a failing callback must not fail the render
+                logger.exception("tactful: on_error callback raised")
+
+    def _recover(
+        self,
+        exc: Exception,
+        notice: Notice | None,
+        format: str,
+        choice: LocaleChoice,
+        recharge_url: str | None,
+    ) -> Rendered:
+        if self.strict:
+            if isinstance(exc, Error):
+                raise exc
+            raise TemplateError(f"rendering failed: {exc!r}") from exc
+        self._report(exc)
+        return _fallback(notice, format, choice, self._options, recharge_url, self._locale_dir)
+
+
+@functools.lru_cache(maxsize=256)
+def _template_gettext(catalog: Catalog) -> dict[str, Callable[..., str]]:
+    """Newstyle gettext callables for one catalog, as Jinja's i18n extension calls them."""
+
+    @jinja2.pass_eval_context
+    def gettext(eval_ctx: jinja2.nodes.EvalContext, message: str, **variables: Any) -> str:
+        text: str = catalog.gettext(message)
+        if eval_ctx.autoescape:
+            text = Markup(text)
+        return text % variables
+
+    @jinja2.pass_eval_context
+    def ngettext(eval_ctx: jinja2.nodes.EvalContext, singular: str, plural: str, num: int,
+                 **variables: Any) -> str:
+        variables.setdefault("num", num)
+        text: str = catalog.ngettext(singular, plural, num)
+        if eval_ctx.autoescape:
+            text = Markup(text)
+        return text % variables
+
+    @jinja2.pass_eval_context
+    def pgettext(eval_ctx: jinja2.nodes.EvalContext, context: str, message: str,
+                 **variables: Any) -> str:
+        text: str = catalog.gettext(message, context)
+        if eval_ctx.autoescape:
+            text = Markup(text)
+        return text % variables
+
+    @jinja2.pass_eval_context
+    def npgettext(eval_ctx: jinja2.nodes.EvalContext, context: str, singular: str, plural: str,
+                  num: int, **variables: Any) -> str:
+        variables.setdefault("num", num)
+        text: str = catalog.ngettext(singular, plural, num, context)
+        if eval_ctx.autoescape:
+            text = Markup(text)
+        return text % variables
+
+    return {"gettext": gettext, "ngettext": ngettext, "pgettext": pgettext, "npgettext": npgettext}
+
+
+def _environment(template_dirs: tuple[Path, ...], *, sandboxed: bool) -> jinja2.Environment:
+    builtin = jinja2.FileSystemLoader(str(TEMPLATES_DIR))
+    loaders: list[jinja2.BaseLoader] = []
+    if template_dirs:
+        loaders.append(jinja2.FileSystemLoader([str(d) for d in template_dirs]))
+    loaders += [jinja2.PrefixLoader({"tactful": builtin}), builtin]
+    environment_class = ImmutableSandboxedEnvironment if sandboxed else jinja2.Environment
+    env = environment_class(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=jinja2.select_autoescape(("html", "htm", "xml"), default_for_string=True,
+                                            default=False),
+        undefined=jinja2.StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=False,
+    )
+    # English identity callables as globals, for templates rendered outside a tactful call;
+    # each render passes the negotiated locale's callables in its context, which take precedence.
+    english = _template_gettext(Catalog(SOURCE_LOCALE, {}))
+    cast(Any, env).install_gettext_callables(
+        english["gettext"], english["ngettext"], newstyle=True,
+        pgettext=english["pgettext"], npgettext=english["npgettext"],
+    )
+    return env
+
+
+def _accept(header: str | None) -> list[str]:
+    try:
+        return accept_language(header)
+    except Exception:  # noqa: BLE001 - a malformed header only loses its preferences
+        return []
+
+
+# ---- the safe built-in message --------------------------------------------------------------
+
+_FALLBACK_TITLES = {True: "Your balance is too low", False: "This request could not run"}
+
+
+def _fallback(
+    notice: Notice | None,
+    format: str,
+    choice: LocaleChoice,
+    options: Options,
+    recharge_url: str | None,
+    locale_dir: Path,
+) -> Rendered:
+    """A message built without templates, from parts that cannot fail on payload input."""
+    is_money = notice.is_money if notice is not None else True
+    title = _FALLBACK_TITLES[is_money]
+    mirror = (
+        "Your account does not have enough credit for this request."
+        if is_money else "The service did not complete this request."
+    )
+    action_label, lang = "Add credit", "en"
+    try:
+        catalog = load_catalog(locale_dir, choice.locale_id)
+        title, mirror = catalog.gettext(title), catalog.gettext(mirror)
+        action_label, lang = catalog.gettext(action_label), choice.tag
+    except Exception:  # noqa: BLE001 - English it is
+        choice = LocaleChoice("en", "en", choice.requested, True)
+    url = None
+    if is_money:
+        for candidate in (recharge_url, options.recharge_url):
+            if candidate:
+                url = safe_link(re.sub(r"\{(amount|currency|return_to)\}", "", candidate),
+                                options.allowed_hosts)
+                if url:
+                    break
+    direction = "rtl" if lang.split("-")[0] in ("ar", "he", "fa", "ur") else "ltr"
+    if format == "html":
+        link = (Markup('<p class="tactful__actions"><a class="tactful__button" href="{}">{}</a></p>')
+                .format(url, action_label) if url else Markup(""))
+        body: str = Markup(
+            '<section class="tactful tactful--fallback" lang="{}" dir="{}" role="alert">'
+            '<h2 class="tactful__title">{}</h2><p class="tactful__mirror">{}</p>{}</section>\n'
+        ).format(lang, direction, title, mirror, link)
+        media_type = "text/html"
+    else:
+        lines = [title, "", mirror]
+        if url:
+            lines += ["", f"{action_label}: {url}"]
+        body = _channels.finish_text("\n".join(lines))
+        media_type = "text/plain"
+    return Rendered(body, format, media_type, notice, choice, fallback=True)
+
