@@ -43,10 +43,27 @@ def cldr_plural_forms(locale_id: str) -> str:
 
 def extract() -> None:
     subprocess.run(
-        [sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg",
-         "-o", str(POT), "--project", "tactful", "--copyright-holder", "tactful contributors",
-         "-c", "Translators:", "--sort-by-file", "--no-wrap", "."],
-        cwd=ROOT, check=True,
+        [
+            sys.executable,
+            "-m",
+            "babel.messages.frontend",
+            "extract",
+            "-F",
+            "babel.cfg",
+            "-o",
+            str(POT),
+            "--project",
+            "tactful",
+            "--copyright-holder",
+            "tactful contributors",
+            "-c",
+            "Translators:",
+            "--sort-by-file",
+            "--no-wrap",
+            ".",
+        ],
+        cwd=ROOT,
+        check=True,
     )
 
 
@@ -65,8 +82,9 @@ def _write(catalog: Catalog, path: Path) -> None:
 def init(locale_id: str) -> None:
     with POT.open("rb") as handle:
         template = read_po(handle)
-    catalog = Catalog(locale=locale_id, domain=DOMAIN, project="tactful",
-                      copyright_holder="tactful contributors")
+    catalog = Catalog(
+        locale=locale_id, domain=DOMAIN, project="tactful", copyright_holder="tactful contributors"
+    )
     catalog.update(template)
     catalog.fuzzy = False
     _set_plural_forms(catalog, locale_id)

@@ -77,8 +77,12 @@ def render(
     if settings or recharge_url is not None:
         renderer = Renderer(recharge_url=recharge_url, **settings)
     return renderer.render(
-        payload, format=format, locale=locale, accept_language=accept_language,
-        return_to=return_to, http_status=http_status,
+        payload,
+        format=format,
+        locale=locale,
+        accept_language=accept_language,
+        return_to=return_to,
+        http_status=http_status,
     )
 
 

@@ -41,7 +41,7 @@ def wrap(paragraph: str, width: int = DEFAULT_WIDTH) -> list[str]:
     lines: list[str] = []
     line = ""
     for token in _tokens(paragraph):
-        if token == " ":
+        if token == " ":  # noqa: S105 - a space token, not a secret
             if line:
                 line += " "
             continue
@@ -92,6 +92,12 @@ def _keep_closing_punctuation(tokens: list[str]) -> list[str]:
     return out
 
 
+def _wrap_indented(line: str, width: int) -> str:
+    # Details are indented by two spaces; their continuation lines by four.
+    wrapped = wrap(line, width - 4)
+    return "\n".join(("  " if i == 0 else "    ") + part for i, part in enumerate(wrapped))
+
+
 def finish_text(rendered: str, width: int = DEFAULT_WIDTH) -> str:
     """Plain text: paragraphs wrapped to ``width``, no controls, no invisible characters.
 
@@ -103,7 +109,7 @@ def finish_text(rendered: str, width: int = DEFAULT_WIDTH) -> str:
     for block in re.split(r"\n\s*\n", text.strip()):
         lines = block.split("\n")
         if all(line.startswith("  ") for line in lines):
-            out.append("\n".join(line.rstrip() for line in lines))
+            out.append("\n".join(_wrap_indented(line.strip(), width) for line in lines))
         else:
             out.append("\n".join(wrap(" ".join(part.strip() for part in lines), width)))
     return "\n\n".join(block for block in out if block) + "\n"

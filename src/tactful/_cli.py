@@ -1,7 +1,7 @@
 """The command line: a thin layer over the library, which never imports it.
 
-    tactful render [FILE|-] [--format html|text] [--locale TAG] [--recharge-url URL]
-    tactful inspect [FILE|-]
+tactful render [FILE|-] [--format html|text] [--locale TAG] [--recharge-url URL]
+tactful inspect [FILE|-]
 """
 
 from __future__ import annotations
@@ -36,47 +36,88 @@ def _build_parser() -> argparse.ArgumentParser:
     commands.required = True
 
     render = commands.add_parser(
-        "render", help="render a payload as a message",
+        "render",
+        help="render a payload as a message",
         description="Render an error payload (JSON, Python repr, or text) as a message.",
     )
     _add_input(render)
-    render.add_argument("--format", "-f", default="text", choices=sorted(_CHANNELS),
-                        help="output format (default: text)")
-    render.add_argument("--locale", "-l", metavar="TAG",
-                        help="language, as a BCP 47 or POSIX tag such as de, pt-BR or zh_Hant")
-    render.add_argument("--accept-language", metavar="HEADER",
-                        help="an Accept-Language header to negotiate from")
-    render.add_argument("--recharge-url", metavar="URL",
-                        help="the top-up page (https); may hold {amount}, {currency}, {return_to}")
+    render.add_argument(
+        "--format",
+        "-f",
+        default="text",
+        choices=sorted(_CHANNELS),
+        help="output format (default: text)",
+    )
+    render.add_argument(
+        "--locale",
+        "-l",
+        metavar="TAG",
+        help="language, as a BCP 47 or POSIX tag such as de, pt-BR or zh_Hant",
+    )
+    render.add_argument(
+        "--accept-language", metavar="HEADER", help="an Accept-Language header to negotiate from"
+    )
+    render.add_argument(
+        "--recharge-url",
+        metavar="URL",
+        help="the top-up page (https); may hold {amount}, {currency}, {return_to}",
+    )
     render.add_argument("--pricing-url", metavar="URL", help="an optional pricing page (https)")
     render.add_argument("--return-to", metavar="URL", help="fills {return_to} in the recharge URL")
-    render.add_argument("--status", type=int, metavar="CODE",
-                        help="the HTTP status the payload came with, if known")
-    render.add_argument("--width", type=int, default=72, metavar="COLUMNS",
-                        help="wrap text at this width (default: 72)")
-    render.add_argument("--no-label", action="store_true",
-                        help="leave out the sentence about what was kept and charged")
-    render.add_argument("--why", action="store_true", help="add the sentence about why limits exist")
-    render.add_argument("--no-details", action="store_true",
-                        help="leave out the provider's own message and codes")
-    render.add_argument("--template-dir", action="append", default=[], metavar="DIR",
-                        help="a directory of templates that override the built-in ones")
-    render.add_argument("--strict", action="store_true",
-                        help="fail with an error instead of rendering the safe fallback message")
+    render.add_argument(
+        "--status", type=int, metavar="CODE", help="the HTTP status the payload came with, if known"
+    )
+    render.add_argument(
+        "--width",
+        type=int,
+        default=72,
+        metavar="COLUMNS",
+        help="wrap text at this width (default: 72)",
+    )
+    render.add_argument(
+        "--no-label",
+        action="store_true",
+        help="leave out the sentence about what was kept and charged",
+    )
+    render.add_argument(
+        "--why", action="store_true", help="add the sentence about why limits exist"
+    )
+    render.add_argument(
+        "--no-details", action="store_true", help="leave out the provider's own message and codes"
+    )
+    render.add_argument(
+        "--template-dir",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="a directory of templates that override the built-in ones",
+    )
+    render.add_argument(
+        "--strict",
+        action="store_true",
+        help="fail with an error instead of rendering the safe fallback message",
+    )
 
     inspect = commands.add_parser(
-        "inspect", help="show what tactful understood from a payload, as JSON",
+        "inspect",
+        help="show what tactful understood from a payload, as JSON",
         description="Print the parsed notice (kind, provider, status, code, amounts, links).",
     )
     _add_input(inspect)
-    inspect.add_argument("--status", type=int, metavar="CODE",
-                         help="the HTTP status the payload came with, if known")
+    inspect.add_argument(
+        "--status", type=int, metavar="CODE", help="the HTTP status the payload came with, if known"
+    )
     return parser
 
 
 def _add_input(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", nargs="?", default="-", metavar="FILE",
-                        help="the payload file, or - for standard input (default: -)")
+    parser.add_argument(
+        "file",
+        nargs="?",
+        default="-",
+        metavar="FILE",
+        help="the payload file, or - for standard input (default: -)",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -103,8 +144,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             strict=args.strict,
         )
         output = renderer.render(
-            payload, format=args.format, locale=args.locale,
-            accept_language=args.accept_language, return_to=args.return_to,
+            payload,
+            format=args.format,
+            locale=args.locale,
+            accept_language=args.accept_language,
+            return_to=args.return_to,
             http_status=args.status,
         )
     except ConfigError as exc:

@@ -50,12 +50,39 @@ _SALVAGE_BARE_KEY = re.compile(
     re.MULTILINE,
 )
 _SALVAGE_SIGNAL_KEYS = frozenset(
-    {"code", "message", "status", "type", "error", "reason", "detail", "title", "status_code",
-     "statuscode", "decline_code", "error_code", "errorcode", "error_message"}
+    {
+        "code",
+        "message",
+        "status",
+        "type",
+        "error",
+        "reason",
+        "detail",
+        "title",
+        "status_code",
+        "statuscode",
+        "decline_code",
+        "error_code",
+        "errorcode",
+        "error_message",
+    }
 )
 _BARE_TOKEN_KEYS = frozenset(
-    {"code", "type", "status", "status_code", "statusCode", "reason", "decline_code",
-     "error_code", "errorCode", "domain", "name", "request_id", "requestId"}
+    {
+        "code",
+        "type",
+        "status",
+        "status_code",
+        "statusCode",
+        "reason",
+        "decline_code",
+        "error_code",
+        "errorCode",
+        "domain",
+        "name",
+        "request_id",
+        "requestId",
+    }
 )
 _UTF_BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -111,7 +138,7 @@ def _decode(payload: Any, http_status: int | None) -> Decoded:
 def _bytes_to_text(raw: bytes) -> str:
     for bom, encoding in _UTF_BOMS:
         if raw.startswith(bom):
-            return raw[len(bom):].decode(encoding, errors="replace")
+            return raw[len(bom) :].decode(encoding, errors="replace")
     return raw.decode("utf-8", errors="replace")
 
 
@@ -123,7 +150,9 @@ def _decode_text(text: str, status: int | None) -> Decoded:
         if line_status is not None:
             status = status or line_status
             inner, inner_salvaged = _parse_text(rest, 1)
-            data, salvaged = (inner, inner_salvaged) if not isinstance(inner, str) else (rest, False)
+            data, salvaged = (
+                (inner, inner_salvaged) if not isinstance(inner, str) else (rest, False)
+            )
     return Decoded(data=data, text=text, http_status=status, salvaged=salvaged)
 
 
@@ -141,7 +170,7 @@ def _parse_text(text: str, level: int) -> tuple[Any, bool]:
     if level > MAX_NESTED_JSON:
         return text, False
     head = text[0]
-    if head in "{[\"":
+    if head in '{["':
         value = _loads(text)
         if value is not _FAILED:
             if isinstance(value, str):
@@ -284,7 +313,7 @@ def _first_attr(obj: Any, *names: str) -> Any:
     for name in names:
         try:
             value = getattr(obj, name, None)
-        except Exception:  # noqa: BLE001 - a property of someone else's object may raise anything
+        except Exception:  # a property of someone else's object may raise anything
             value = None
         if value is not None and not callable(value):
             return value
@@ -295,7 +324,7 @@ def _response_text(response: Any) -> Any:
     for name in ("text", "content", "body", "data"):
         try:
             value = getattr(response, name, None)
-        except Exception:  # noqa: BLE001 - e.g. httpx raises ResponseNotRead for streams
+        except Exception:  # noqa: S112 - e.g. httpx raises ResponseNotRead for streams
             continue
         if isinstance(value, (str, bytes, bytearray, Mapping)):
             return value
@@ -306,7 +335,7 @@ def _headers(raw: Any) -> dict[str, str]:
     headers: dict[str, str] = {}
     try:
         items = list(raw.items())[:MAX_ITEMS] if raw is not None else []
-    except Exception:  # noqa: BLE001 - header containers from unknown clients
+    except Exception:  # header containers from unknown clients
         return headers
     for key, value in items:
         if isinstance(key, bytes):

@@ -70,13 +70,15 @@ def safe_link(url: object, allowed_hosts: Iterable[str]) -> str | None:
     if not (host in _LOCAL_HOSTS and scheme == "http") and not host_allowed(host, allowed_hosts):
         return None
     netloc = host if port is None else f"{host}:{port}"
-    return urlunsplit((
-        scheme,
-        netloc,
-        quote(parts.path, safe=_SAFE_PATH),
-        quote(parts.query, safe=_SAFE_PATH + "?"),
-        quote(parts.fragment, safe=_SAFE_PATH + "?"),
-    ))
+    return urlunsplit(
+        (
+            scheme,
+            netloc,
+            quote(parts.path, safe=_SAFE_PATH),
+            quote(parts.query, safe=_SAFE_PATH + "?"),
+            quote(parts.fragment, safe=_SAFE_PATH + "?"),
+        )
+    )
 
 
 def link_host(url: str) -> str | None:

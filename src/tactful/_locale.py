@@ -124,8 +124,12 @@ def negotiate(
     honoured (``es-MX`` -> ``es_419``, ``pt-AO`` -> ``pt_PT``). ``fallbacks`` maps a language
     to more locales to try (``{"ca": ["es"]}``) before the default.
     """
-    return _negotiate(tuple(requested)[:MAX_RANGES], frozenset(supported), default,
-                      tuple((k, tuple(v)) for k, v in fallbacks.items()))
+    return _negotiate(
+        tuple(requested)[:MAX_RANGES],
+        frozenset(supported),
+        default,
+        tuple((k, tuple(v)) for k, v in fallbacks.items()),
+    )
 
 
 @functools.lru_cache(maxsize=1024)
@@ -182,7 +186,10 @@ def supported_locales(locales_dir: Path) -> frozenset[str]:
     found = {SOURCE_LOCALE}
     if locales_dir.is_dir():
         for path in locales_dir.iterdir():
-            if normalize_tag(path.name) == path.name and _catalog_path(locales_dir, path.name).is_file():
+            if (
+                normalize_tag(path.name) == path.name
+                and _catalog_path(locales_dir, path.name).is_file()
+            ):
                 found.add(path.name)
     return frozenset(found)
 
@@ -199,7 +206,9 @@ class Catalog:
     (zero, one, two, few, many, other: those the language has).
     """
 
-    def __init__(self, locale_id: str, messages: Mapping[tuple[str | None, str], str | tuple[str, ...]]):
+    def __init__(
+        self, locale_id: str, messages: Mapping[tuple[str | None, str], str | tuple[str, ...]]
+    ):
         self.locale_id = locale_id
         self.locale = Locale.parse(locale_id)
         self._messages = MappingProxyType(dict(messages))
@@ -210,8 +219,9 @@ class Catalog:
         found = self._messages.get((context, message))
         return found if isinstance(found, str) and found else message
 
-    def ngettext(self, singular: str, plural: str, count: Decimal | int,
-                 context: str | None = None) -> str:
+    def ngettext(
+        self, singular: str, plural: str, count: Decimal | int, context: str | None = None
+    ) -> str:
         category = self.locale.plural_form(count)
         found = self._messages.get((context, singular))
         if isinstance(found, tuple) and any(found):
@@ -249,5 +259,8 @@ def load_catalog(locales_dir: Path, locale_id: str) -> Catalog:
             continue
         key = message.id[0] if isinstance(message.id, (tuple, list)) else message.id
         string = message.string
-        messages[(message.context, key)] = tuple(string) if isinstance(string, (tuple, list)) else string
+        if isinstance(string, (tuple, list)):
+            messages[(message.context, key)] = tuple(string)
+        elif string:
+            messages[(message.context, key)] = string
     return Catalog(locale_id, messages)

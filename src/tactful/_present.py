@@ -89,16 +89,23 @@ def interpolate(template: str, values: Mapping[str, str]) -> Sentence:
 
 @dataclass(frozen=True)
 class Link:
-    """A call to action or secondary link: a translated label and a checked URL."""
+    """A call to action or secondary link: a translated label and a checked URL.
+
+    ``line`` joins the two the way the language does ("Top up $5: https://..."), for text.
+    """
 
     label: Sentence
     url: str
+    line: Sentence
 
 
 @dataclass(frozen=True)
 class Fact:
+    """A technical detail: ``line`` is label and value joined as the language writes it."""
+
     label: str
     value: str
+    line: Sentence
 
 
 @dataclass(frozen=True)
@@ -109,6 +116,7 @@ class Details:
     source: Sentence
     message: str | None
     facts: tuple[Fact, ...]
+    message_line: Sentence | None
 
 
 @dataclass(frozen=True)
@@ -196,7 +204,9 @@ def present_low_balance(
     values = {"balance": format_money(balance, catalog)}
     if threshold is not None:
         values["threshold"] = format_money(threshold, catalog)
-        mirror = words.gettext("Your balance is %(balance)s, below your alert level of %(threshold)s.")
+        mirror = words.gettext(
+            "Your balance is %(balance)s, below your alert level of %(threshold)s."
+        )
     else:
         mirror = words.gettext("Your balance is down to %(balance)s.")
     sentence = interpolate(mirror, values)
@@ -216,8 +226,11 @@ def present_low_balance(
         error_prefix=words.gettext("Notice:"),
         mirror=sentence,
         label=(
-            words.gettext("Nothing has stopped yet, so you can top up before any work is interrupted.")
-            if options.show_label else None
+            words.gettext(
+                "Nothing has stopped yet, so you can top up before any work is interrupted."
+            )
+            if options.show_label
+            else None
         ),
         why=_why(words, Kind.INSUFFICIENT_BALANCE) if options.show_why else None,
         wait=None,
@@ -233,6 +246,15 @@ class _Words:
     def __init__(self, catalog: Catalog) -> None:
         self.gettext: Callable[[str], str] = catalog.gettext
         self.ngettext: Callable[[str, str, Decimal | int], str] = catalog.ngettext
+
+    def joined(self, label: str, value: str) -> Sentence:
+        # Translators: how a label and its value are joined, as in "Code: 402". Use your
+        # language's punctuation (French "%(label)s : %(value)s", Chinese full-width "：").
+        pattern = self.gettext("%(label)s: %(value)s")
+        return interpolate(pattern, {"label": label, "value": value})
+
+    def link(self, label: Sentence, url: str) -> Link:
+        return Link(label, url, self.joined(str(label), url))
 
 
 def _title(words: _Words, kind: Kind) -> str:
@@ -261,14 +283,18 @@ def _mirror(words: _Words, kind: Kind, amounts: Mapping[str, str]) -> Sentence:
         elif "shortfall" in has:
             text = words.gettext("This request needs %(shortfall)s more than your balance has.")
         elif "balance" in has:
-            text = words.gettext("Your balance is %(balance)s, which is not enough for this request.")
+            text = words.gettext(
+                "Your balance is %(balance)s, which is not enough for this request."
+            )
         elif "cost" in has:
             text = words.gettext("This request needs %(cost)s, which is more than your balance.")
         else:
             text = words.gettext("Your account does not have enough credit for this request.")
     elif kind is Kind.QUOTA_EXHAUSTED:
         if {"cost", "balance"} <= has:
-            text = words.gettext("This request needs %(cost)s and %(balance)s of your limit is left.")
+            text = words.gettext(
+                "This request needs %(cost)s and %(balance)s of your limit is left."
+            )
         elif {"used", "limit"} <= has:
             text = words.gettext("You have used %(used)s of your %(limit)s limit.")
         elif "limit" in has:
@@ -290,7 +316,9 @@ def _label(words: _Words, kind: Kind) -> str:
     # Translators: the concrete relief, not an emotion; no apology (the service is not at fault).
     if kind is Kind.PAYMENT_DECLINED:
         return words.gettext("Nothing was charged, and your work is kept.")
-    return words.gettext("Nothing was charged, and your work is kept, so you can pick up where you left off.")
+    return words.gettext(
+        "Nothing was charged, and your work is kept, so you can pick up where you left off."
+    )
 
 
 def _why(words: _Words, kind: Kind) -> str:
@@ -343,7 +371,8 @@ def _action(
     # at most about 24 characters. %(amount)s is a whole amount such as "$5".
     if kind is Kind.INSUFFICIENT_BALANCE and top_up is not None:
         label = interpolate(
-            words.gettext("Top up %(amount)s"), {"amount": format_money(top_up, catalog, whole=True)}
+            words.gettext("Top up %(amount)s"),
+            {"amount": format_money(top_up, catalog, whole=True)},
         )
     elif kind is Kind.INSUFFICIENT_BALANCE:
         label = interpolate(words.gettext("Add credit"), {})
@@ -353,23 +382,24 @@ def _action(
         label = interpolate(words.gettext("Set up billing"), {})
     else:
         label = interpolate(words.gettext("Update payment method"), {})
-    return Link(label, url)
+    return words.link(label, url)
 
 
 def _pricing(words: _Words, options: Options) -> Link | None:
     if options.pricing_url is None:
         return None
-    return Link(interpolate(words.gettext("See pricing"), {}), options.pricing_url)
+    return words.link(interpolate(words.gettext("See pricing"), {}), options.pricing_url)
 
 
 def _details(words: _Words, notice: Notice, options: Options) -> Details | None:
-    facts: list[Fact] = []
+    pairs: list[tuple[str, str]] = []
     if notice.code:
-        facts.append(Fact(words.gettext("Code"), notice.code))
+        pairs.append((words.gettext("Code"), notice.code))
     if notice.http_status:
-        facts.append(Fact(words.gettext("HTTP status"), str(notice.http_status)))
+        pairs.append((words.gettext("HTTP status"), str(notice.http_status)))
     if notice.request_id and options.show_ids:
-        facts.append(Fact(words.gettext("Request ID"), notice.request_id))
+        pairs.append((words.gettext("Request ID"), notice.request_id))
+    facts = [Fact(label, value, words.joined(label, value)) for label, value in pairs]
     message = clean_text(notice.message, limit=_MAX_DETAIL_CHARS) if notice.message else None
     if not message and not facts:
         return None
@@ -379,7 +409,8 @@ def _details(words: _Words, notice: Notice, options: Options) -> Details | None:
         if provider
         else interpolate(words.gettext("Message from the service"), {})
     )
-    return Details(words.gettext("Details"), source, message or None, tuple(facts))
+    message_line = words.joined(str(source), message) if message else None
+    return Details(words.gettext("Details"), source, message or None, tuple(facts), message_line)
 
 
 # ---- numbers --------------------------------------------------------------------------------
@@ -393,7 +424,9 @@ def _formatted_amounts(notice: Notice, catalog: Catalog) -> dict[str, str]:
         "limit": notice.limit,
         "used": notice.used,
     }
-    return {name: format_money(money, catalog) for name, money in found.items() if money is not None}
+    return {
+        name: format_money(money, catalog) for name, money in found.items() if money is not None
+    }
 
 
 def format_money(money: Money, catalog: Catalog, *, whole: bool = False) -> str:
@@ -410,8 +443,9 @@ def format_money(money: Money, catalog: Catalog, *, whole: bool = False) -> str:
         if whole and amount == amount.to_integral_value():
             pattern = re.sub(r"\.0+", "", locale.currency_formats["standard"].pattern)
         return strip_invisible(
-            format_currency(amount, money.unit, pattern, locale=locale,
-                            currency_digits=pattern is None)
+            format_currency(
+                amount, money.unit, pattern, locale=locale, currency_digits=pattern is None
+            )
         )
     shown = _displayed(amount)
     number = strip_invisible(format_decimal(shown, locale=locale))

@@ -41,40 +41,111 @@ _AMOUNT_PLACES = Decimal("0.00000001")
 
 # Normalized code token (lower case, letters and digits only) -> kind.
 _CODES: dict[Kind, frozenset[str]] = {
-    Kind.PAYMENT_DECLINED: frozenset({
-        "carddeclined", "carderror", "expiredcard", "incorrectcvc", "incorrectnumber",
-        "invalidcvc", "invalidexpirymonth", "invalidexpiryyear", "genericdecline",
-        "donothonor", "lostcard", "stolencard", "paymentdeclined", "paymentfailed",
-        "paymentintentpaymentattemptfailed", "cardnotsupported", "transactionnotallowed",
-    }),
-    Kind.BILLING_DISABLED: frozenset({
-        "arrearage", "billingdisabled", "billingnotactive", "billingnotenabled",
-        "billingaccountnotfound", "billingnotsetup", "paymentmethodrequired",
-        "accountinarrears", "overduepayment", "ureqprojectbillingnotfound",
-        "billingaccountdisabled", "accountoverdue", "nopaymentmethod",
-    }),
-    Kind.QUOTA_EXHAUSTED: frozenset({
-        "insufficientquota", "quotaexceeded", "quotaexhausted", "billinghardlimitreached",
-        "usagelimitexceeded", "usagelimitreached", "spendlimitexceeded", "spendinglimitreached",
-        "monthlylimitexceeded", "servicequotaexceededexception", "freetierexhausted",
-        "creditlimitexceeded", "planlimitexceeded", "allocationquota",
-    }),
-    Kind.INSUFFICIENT_BALANCE: frozenset({
-        "insufficientbalance", "insufficientbalanceerror", "insufficientcredits",
-        "insufficientcredit", "insufficientfunds", "creditbalancetoolow", "balancetoolow",
-        "outofcredits", "outofcredit", "nocredits", "creditsexhausted", "balanceexhausted",
-        "lowbalance", "notenoughcredits", "notenoughbalance", "insufficientaccountbalance",
-        "accountbalanceinsufficient", "openroutercredits",
-    }),
-    Kind.RATE_LIMIT: frozenset({
-        "ratelimitexceeded", "ratelimiterror", "ratelimited", "ratelimit", "toomanyrequests",
-        "throttlingexception", "throttled", "throttling", "requestlimitexceeded",
-        "resourceexhausted", "requestsperminute", "tokensperminute",
-    }),
-    Kind.OTHER: frozenset({
-        "overloadederror", "overloaded", "capacityexceeded", "serviceunavailable",
-        "modeloverloaded", "servertoobusy", "enginoverloaded",
-    }),
+    Kind.PAYMENT_DECLINED: frozenset(
+        {
+            "carddeclined",
+            "carderror",
+            "expiredcard",
+            "incorrectcvc",
+            "incorrectnumber",
+            "invalidcvc",
+            "invalidexpirymonth",
+            "invalidexpiryyear",
+            "genericdecline",
+            "donothonor",
+            "lostcard",
+            "stolencard",
+            "paymentdeclined",
+            "paymentfailed",
+            "paymentintentpaymentattemptfailed",
+            "cardnotsupported",
+            "transactionnotallowed",
+        }
+    ),
+    Kind.BILLING_DISABLED: frozenset(
+        {
+            "arrearage",
+            "billingdisabled",
+            "billingnotactive",
+            "billingnotenabled",
+            "billingaccountnotfound",
+            "billingnotsetup",
+            "paymentmethodrequired",
+            "accountinarrears",
+            "overduepayment",
+            "ureqprojectbillingnotfound",
+            "billingaccountdisabled",
+            "accountoverdue",
+            "nopaymentmethod",
+        }
+    ),
+    Kind.QUOTA_EXHAUSTED: frozenset(
+        {
+            "insufficientquota",
+            "quotaexceeded",
+            "quotaexhausted",
+            "billinghardlimitreached",
+            "usagelimitexceeded",
+            "usagelimitreached",
+            "spendlimitexceeded",
+            "spendinglimitreached",
+            "monthlylimitexceeded",
+            "servicequotaexceededexception",
+            "freetierexhausted",
+            "creditlimitexceeded",
+            "planlimitexceeded",
+            "allocationquota",
+        }
+    ),
+    Kind.INSUFFICIENT_BALANCE: frozenset(
+        {
+            "insufficientbalance",
+            "insufficientbalanceerror",
+            "insufficientcredits",
+            "insufficientcredit",
+            "insufficientfunds",
+            "creditbalancetoolow",
+            "balancetoolow",
+            "outofcredits",
+            "outofcredit",
+            "nocredits",
+            "creditsexhausted",
+            "balanceexhausted",
+            "lowbalance",
+            "notenoughcredits",
+            "notenoughbalance",
+            "insufficientaccountbalance",
+            "accountbalanceinsufficient",
+            "openroutercredits",
+        }
+    ),
+    Kind.RATE_LIMIT: frozenset(
+        {
+            "ratelimitexceeded",
+            "ratelimiterror",
+            "ratelimited",
+            "ratelimit",
+            "toomanyrequests",
+            "throttlingexception",
+            "throttled",
+            "throttling",
+            "requestlimitexceeded",
+            "resourceexhausted",
+            "requestsperminute",
+            "tokensperminute",
+        }
+    ),
+    Kind.OTHER: frozenset(
+        {
+            "overloadederror",
+            "overloaded",
+            "capacityexceeded",
+            "serviceunavailable",
+            "modeloverloaded",
+            "servertoobusy",
+            "enginoverloaded",
+        }
+    ),
 }
 _CODE_KIND = {code: kind for kind, codes in _CODES.items() for code in codes}
 
@@ -229,26 +300,73 @@ _PROVIDER_CODES = (
     ("servicequotaexceededexception", "AWS Bedrock"),
 )
 
-_CODE_KEYS = frozenset({
-    "code", "type", "name", "status", "reason", "error", "errorcode", "error_code", "errortype",
-    "error_type", "declinecode", "decline_code", "stripeerrorcode", "limit_source", "@type",
-    "subcode", "kind",
-})
-_MESSAGE_KEYS = (
-    "message", "detail", "readablemessage", "error_message", "errormessage", "localizedmessage",
-    "error_description", "description", "title", "msg", "error", "remedy_hint", "errmsg",
+_CODE_KEYS = frozenset(
+    {
+        "code",
+        "type",
+        "name",
+        "status",
+        "reason",
+        "error",
+        "errorcode",
+        "error_code",
+        "errortype",
+        "error_type",
+        "declinecode",
+        "decline_code",
+        "stripeerrorcode",
+        "limit_source",
+        "@type",
+        "subcode",
+        "kind",
+    }
 )
-_STATUS_KEYS = frozenset({
-    "code", "status", "statuscode", "status_code", "raw_status_code", "http_status",
-    "httpstatus", "$status",
-})
+_MESSAGE_KEYS = (
+    "message",
+    "detail",
+    "readablemessage",
+    "error_message",
+    "errormessage",
+    "localizedmessage",
+    "error_description",
+    "description",
+    "title",
+    "msg",
+    "error",
+    "remedy_hint",
+    "errmsg",
+)
+_STATUS_KEYS = frozenset(
+    {
+        "code",
+        "status",
+        "statuscode",
+        "status_code",
+        "raw_status_code",
+        "http_status",
+        "httpstatus",
+        "$status",
+    }
+)
 _REQUEST_ID_KEYS = frozenset({"request_id", "requestid", "request-id", "x-request-id"})
 _REQUEST_ID_HEADERS = ("x-request-id", "request-id", "x-amzn-requestid", "x-ms-request-id")
-_URL_KEYS = frozenset({
-    "recharge_url", "rechargeurl", "top_up_url", "topup_url", "topupurl", "billing_url",
-    "billingurl", "payment_url", "paymenturl", "upgrade_url", "upgradeurl", "checkout_url",
-    "purchase_url",
-})
+_URL_KEYS = frozenset(
+    {
+        "recharge_url",
+        "rechargeurl",
+        "top_up_url",
+        "topup_url",
+        "topupurl",
+        "billing_url",
+        "billingurl",
+        "payment_url",
+        "paymenturl",
+        "upgrade_url",
+        "upgradeurl",
+        "checkout_url",
+        "purchase_url",
+    }
+)
 
 _URL = re.compile(r"https?://[^\s<>\"'`\\)\]}]{1,2000}", _RE)
 _TOP_UP_PATH = re.compile(
@@ -263,22 +381,51 @@ _DOCS_PATH = re.compile(
 # ---- amounts in prose -----------------------------------------------------------------------
 
 _UNIT_WORDS = {
-    "credit": "credits", "credits": "credits", "token": "tokens", "tokens": "tokens",
-    "character": "characters", "characters": "characters", "chars": "characters",
-    "search": "searches", "searches": "searches", "request": "requests",
-    "requests": "requests", "point": "points", "points": "points", "unit": "units",
-    "units": "units", "minutes": "minutes", "seconds": "seconds",
-    "积分": "points", "点数": "points", "元": "CNY",
+    "credit": "credits",
+    "credits": "credits",
+    "token": "tokens",
+    "tokens": "tokens",
+    "character": "characters",
+    "characters": "characters",
+    "chars": "characters",
+    "search": "searches",
+    "searches": "searches",
+    "request": "requests",
+    "requests": "requests",
+    "point": "points",
+    "points": "points",
+    "unit": "units",
+    "units": "units",
+    "minutes": "minutes",
+    "seconds": "seconds",
+    "积分": "points",
+    "点数": "points",
+    "元": "CNY",
 }
 _SYMBOLS = {
-    "$": "USD", "US$": "USD", "＄": "USD", "€": "EUR", "£": "GBP", "₹": "INR", "₩": "KRW",
-    "₽": "RUB", "R$": "BRL", "¥": "JPY", "￥": "CNY", "C$": "CAD", "A$": "AUD", "CA$": "CAD",
+    "$": "USD",
+    "US$": "USD",
+    "＄": "USD",
+    "€": "EUR",
+    "£": "GBP",
+    "₹": "INR",
+    "₩": "KRW",
+    "₽": "RUB",
+    "R$": "BRL",
+    "¥": "JPY",
+    "￥": "CNY",
+    "C$": "CAD",
+    "A$": "AUD",
+    "CA$": "CAD",
 }
 _CODES_ISO = (
     "USD|EUR|GBP|JPY|CNY|RMB|INR|KRW|BRL|CAD|AUD|CHF|SEK|NOK|DKK|PLN|CZK|HUF|RUB|TRY|MXN|"
     "HKD|TWD|SGD|NZD|ZAR|KWD|BHD|JOD|AED|SAR|ILS|IDR|THB|VND|PHP|MYR"
 )
 _NUMBER = r"[-−]?(?:\d{1,3}(?:,\d{3})+|\d{1,16})(?:\.\d{1,12})?(?![\d,.]\d)"
+_UNIT_ALTERNATION = (
+    r"credits?|tokens?|characters?|chars|searches|search|requests?|points?|units?|积分|点数|元"
+)
 _AMOUNT = (
     rf"(?:(?P<sym>US\$|CA\$|[CAR]\$|[$＄€£¥￥₹₩₽])\s?(?P<n1>{_NUMBER})"
     rf"|(?P<n2>{_NUMBER})\s?(?:(?P<code>{_CODES_ISO})\b|(?P<word>credits?|tokens?|characters?|"
@@ -288,12 +435,15 @@ _AMOUNT_RE = re.compile(_AMOUNT, _RE)
 
 
 def _amount_pattern(before: str, after: str = "") -> re.Pattern[str]:
-    return re.compile(before + r"\s*~?(?P<amount>" + _AMOUNT + ")" + after, _RE)
+    # Providers quote figures sometimes ("capacity '60'"); a quote may stand on either side.
+    return re.compile(before + r"\s*~?['\"‘“]?(?P<amount>" + _AMOUNT + r")['\"’”]?" + after, _RE)
 
 
 # (role, pattern): each pattern has one amount; later roles never overwrite earlier finds.
 _PROSE_AMOUNTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("balance", _amount_pattern(r"\bbalance (?:is|of|:)(?: only)?")),
+    ("balance", _amount_pattern(r"\bavailable capacity(?: is| of)?")),
+    ("cost", _amount_pattern(r"\b(?:specified|requested|required) capacity(?: is| of)?")),
     ("balance", _amount_pattern(r"\bcan only afford")),
     ("balance", _amount_pattern(r"\byou have(?: only)?", r"\s*(?:left|remaining|available)")),
     ("balance", _amount_pattern(r"\brequired,", r"\s*available")),
@@ -305,7 +455,13 @@ _PROSE_AMOUNTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("cost", _amount_pattern(r"\b(?:while|and)", r"\s*(?:are |is )?required")),
     ("cost", _amount_pattern(r"", r"\s*(?:token |credit )?(?:capacity )?required")),
     ("cost", _amount_pattern(r"\b(?:needs?|requires?)(?! more)")),
-    ("shortfall", _amount_pattern(r"\b(?:need|needs|require|requires)", r"\s*more\b")),
+    (
+        "shortfall",
+        _amount_pattern(
+            r"\b(?:need|needs|require|requires)",
+            r"\s*more(?:\s+(?P<tail>" + _UNIT_ALTERNATION + r"))?\b",
+        ),
+    ),
     ("shortfall", _amount_pattern(r"\bshort (?:by|of)")),
     ("limit", _amount_pattern(r"\bquota of")),
     ("limit", _amount_pattern(r"\blimit(?: of| is|:)?")),
@@ -322,17 +478,40 @@ _RATE_UNIT = re.compile(
 )
 
 _FIELD_ROLES: dict[str, str] = {
-    "balance": "balance", "current_balance": "balance", "available_balance": "balance",
-    "account_balance": "balance", "credit_balance": "balance", "credits_remaining": "balance",
-    "remaining_credits": "balance", "remaining": "balance", "available": "balance",
-    "available_credits": "balance", "credits": "balance",
-    "cost": "cost", "price": "cost", "required": "cost", "required_credits": "cost",
-    "amount_required": "cost", "requested_amount": "cost", "estimated_cost": "cost",
-    "shortfall": "shortfall", "deficit": "shortfall", "amount_due": "shortfall",
-    "limit": "limit", "quota": "limit", "character_limit": "limit", "credit_limit": "limit",
-    "hard_limit": "limit", "hard_limit_usd": "limit", "quota_limit": "limit",
-    "used": "used", "usage": "used", "character_used": "used", "credits_used": "used",
-    "total_usage": "used", "quota_used": "used",
+    "balance": "balance",
+    "current_balance": "balance",
+    "available_balance": "balance",
+    "account_balance": "balance",
+    "credit_balance": "balance",
+    "credits_remaining": "balance",
+    "remaining_credits": "balance",
+    "remaining": "balance",
+    "available": "balance",
+    "available_credits": "balance",
+    "credits": "balance",
+    "cost": "cost",
+    "price": "cost",
+    "required": "cost",
+    "required_credits": "cost",
+    "amount_required": "cost",
+    "requested_amount": "cost",
+    "estimated_cost": "cost",
+    "shortfall": "shortfall",
+    "deficit": "shortfall",
+    "amount_due": "shortfall",
+    "limit": "limit",
+    "quota": "limit",
+    "character_limit": "limit",
+    "credit_limit": "limit",
+    "hard_limit": "limit",
+    "hard_limit_usd": "limit",
+    "quota_limit": "limit",
+    "used": "used",
+    "usage": "used",
+    "character_used": "used",
+    "credits_used": "used",
+    "total_usage": "used",
+    "quota_used": "used",
 }
 _FIELD_UNITS = {"character_limit": "characters", "character_used": "characters"}
 _CURRENCY_KEYS = ("currency", "currency_code", "currencycode", "unit")
@@ -452,9 +631,9 @@ def _note(ev: _Evidence, key: str, value: Any, depth: int) -> None:
             ev.payload_links.append(value.strip())
         if lowered in _CURRENCY_KEYS and ev.currency is None:
             ev.currency = _unit_name(value)
-    if lowered in _STATUS_KEYS and not isinstance(value, bool) and isinstance(value, int):
-        if 100 <= value <= 599:
-            ev.statuses.append(value)
+    is_status = isinstance(value, int) and not isinstance(value, bool) and 100 <= value <= 599
+    if lowered in _STATUS_KEYS and is_status:
+        ev.statuses.append(value)
     if lowered in _FIELD_ROLES and lowered not in ev.fields:
         ev.fields[lowered] = value
     if lowered in ("amount", "value") and isinstance(value, (int, Decimal, str)):
@@ -584,6 +763,8 @@ def _prose_money(match: re.Match[str]) -> Money | None:
         unit = "CNY" if match.group("code").upper() == "RMB" else match.group("code").upper()
     elif match.group("word"):
         unit = _UNIT_WORDS.get(match.group("word").lower())
+    elif "tail" in match.re.groupindex and match.group("tail"):
+        unit = _UNIT_WORDS.get(match.group("tail").lower())
     return _money(amount, unit)
 
 

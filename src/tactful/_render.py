@@ -57,11 +57,15 @@ def _finish_html(rendered: str, _width: int) -> str:
     return rendered.strip() + "\n"
 
 
-_CHANNELS: Mapping[str, _Channel] = MappingProxyType({
-    "html": _Channel("notice.html", "text/html", _finish_html),
-    "text": _Channel("notice.txt", "text/plain", _channels.finish_text),
-})
-_TEMPLATE_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,100}(?:/[A-Za-z0-9_][A-Za-z0-9_.-]{0,100}){0,4}")
+_CHANNELS: Mapping[str, _Channel] = MappingProxyType(
+    {
+        "html": _Channel("notice.html", "text/html", _finish_html),
+        "text": _Channel("notice.txt", "text/plain", _channels.finish_text),
+    }
+)
+_TEMPLATE_NAME = re.compile(
+    r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,100}(?:/[A-Za-z0-9_][A-Za-z0-9_.-]{0,100}){0,4}"
+)
 
 
 @dataclass(frozen=True)
@@ -135,7 +139,9 @@ class Renderer:
         if default_id is None or default_id not in self.supported_locales:
             raise ConfigError(f"default_locale {default_locale!r} has no catalog")
         self.default_locale = default_id
-        self._fallbacks = MappingProxyType({k: tuple(v) for k, v in (locale_fallbacks or {}).items()})
+        self._fallbacks = MappingProxyType(
+            {k: tuple(v) for k, v in (locale_fallbacks or {}).items()}
+        )
         # An explicit allowlist is authoritative; without one, the configured links' hosts are it.
         hosts = {h.lower() for h in allowed_hosts}
         if not hosts:
@@ -175,14 +181,20 @@ class Renderer:
         """Read a payload into a :class:`Notice`, with this Renderer's recognizers first."""
         return parse(payload, http_status=http_status, recognizers=self.recognizers)
 
-    def negotiate(self, *, locale: str | None = None, accept_language: str | None = None) -> LocaleChoice:
+    def negotiate(
+        self, *, locale: str | None = None, accept_language: str | None = None
+    ) -> LocaleChoice:
         """The locale a render with these arguments would use."""
         requested: list[str] = []
         if locale:
             requested.append(locale)
         requested.extend(_accept(accept_language))
-        return negotiate(requested, self.supported_locales, default=self.default_locale,
-                         fallbacks=self._fallbacks)
+        return negotiate(
+            requested,
+            self.supported_locales,
+            default=self.default_locale,
+            fallbacks=self._fallbacks,
+        )
 
     def render(
         self,
@@ -201,8 +213,13 @@ class Renderer:
         Returns :class:`markupsafe.Markup` for ``format="html"`` and ``str`` otherwise.
         """
         return self.render_result(
-            payload, format=format, locale=locale, accept_language=accept_language,
-            recharge_url=recharge_url, return_to=return_to, template=template,
+            payload,
+            format=format,
+            locale=locale,
+            accept_language=accept_language,
+            recharge_url=recharge_url,
+            return_to=return_to,
+            template=template,
             http_status=http_status,
         ).body
 
@@ -220,17 +237,26 @@ class Renderer:
     ) -> Rendered:
         """Like :meth:`render`, with the notice and the negotiated locale alongside the body."""
         notice: Notice | None = None
-        choice = LocaleChoice(self.default_locale.replace("_", "-"), self.default_locale, locale, True)
+        choice = LocaleChoice(
+            self.default_locale.replace("_", "-"), self.default_locale, locale, True
+        )
         try:
             choice = self.negotiate(locale=locale, accept_language=accept_language)
-            notice = payload if isinstance(payload, Notice) else self._parse_checked(payload, http_status)
+            notice = (
+                payload
+                if isinstance(payload, Notice)
+                else self._parse_checked(payload, http_status)
+            )
             catalog = self._catalog(choice)
             presentation = present(
-                notice, catalog, self._options,
-                recharge_url=self._call_link(recharge_url), return_to=return_to,
+                notice,
+                catalog,
+                self._options,
+                recharge_url=self._call_link(recharge_url),
+                return_to=return_to,
             )
             return self._finish(presentation, format, template, notice, choice)
-        except Exception as exc:  # noqa: BLE001 - the error path of someone else's app
+        except Exception as exc:  # the error path of someone else's app: never raise
             return self._recover(exc, notice, format, choice, recharge_url)
 
     def render_low_balance(
@@ -247,17 +273,23 @@ class Renderer:
         template: str | None = None,
     ) -> str:
         """A proactive "balance running low" message, with the same call to action."""
-        choice = LocaleChoice(self.default_locale.replace("_", "-"), self.default_locale, locale, True)
+        choice = LocaleChoice(
+            self.default_locale.replace("_", "-"), self.default_locale, locale, True
+        )
         notice = Notice(kind=Kind.INSUFFICIENT_BALANCE, balance=balance)
         try:
             choice = self.negotiate(locale=locale, accept_language=accept_language)
             presentation = present_low_balance(
-                balance, threshold, self._catalog(choice), self._options,
-                runs_out_in=runs_out_in, recharge_url=self._call_link(recharge_url),
+                balance,
+                threshold,
+                self._catalog(choice),
+                self._options,
+                runs_out_in=runs_out_in,
+                recharge_url=self._call_link(recharge_url),
                 return_to=return_to,
             )
             return self._finish(presentation, format, template, notice, choice).body
-        except Exception as exc:  # noqa: BLE001 - the error path of someone else's app
+        except Exception as exc:  # the error path of someone else's app: never raise
             return self._recover(exc, notice, format, choice, recharge_url).body
 
     # ---- internals ----------------------------------------------------------------------------
@@ -311,7 +343,8 @@ class Renderer:
         except jinja2.TemplateError as exc:
             raise TemplateError(f"template {name!r} failed: {exc}") from exc
         body = channel.finish(rendered, self.text_width)
-        result: str = Markup(body) if format == "html" else body
+        # The template autoescaped every value; this only restores the type after finishing.
+        result: str = Markup(body) if format == "html" else body  # noqa: S704
         return Rendered(result, format, channel.media_type, notice, choice)
 
     def _template_name(self, requested: str | None, default: str) -> str:
@@ -330,7 +363,7 @@ class Renderer:
         if self.on_error is not None:
             try:
                 self.on_error(exc)
-            except Exception:  # noqa: BLE001 - a failing callback must not fail the render
+            except Exception:  # a failing callback must not fail the render
                 logger.exception("tactful: on_error callback raised")
 
     def _recover(
@@ -357,33 +390,41 @@ def _template_gettext(catalog: Catalog) -> dict[str, Callable[..., str]]:
     def gettext(eval_ctx: jinja2.nodes.EvalContext, message: str, **variables: Any) -> str:
         text: str = catalog.gettext(message)
         if eval_ctx.autoescape:
-            text = Markup(text)
+            text = Markup(text)  # noqa: S704 - catalog text is trusted; variables get escaped
         return text % variables
 
     @jinja2.pass_eval_context
-    def ngettext(eval_ctx: jinja2.nodes.EvalContext, singular: str, plural: str, num: int,
-                 **variables: Any) -> str:
+    def ngettext(
+        eval_ctx: jinja2.nodes.EvalContext, singular: str, plural: str, num: int, **variables: Any
+    ) -> str:
         variables.setdefault("num", num)
         text: str = catalog.ngettext(singular, plural, num)
         if eval_ctx.autoescape:
-            text = Markup(text)
+            text = Markup(text)  # noqa: S704 - catalog text is trusted; variables get escaped
         return text % variables
 
     @jinja2.pass_eval_context
-    def pgettext(eval_ctx: jinja2.nodes.EvalContext, context: str, message: str,
-                 **variables: Any) -> str:
+    def pgettext(
+        eval_ctx: jinja2.nodes.EvalContext, context: str, message: str, **variables: Any
+    ) -> str:
         text: str = catalog.gettext(message, context)
         if eval_ctx.autoescape:
-            text = Markup(text)
+            text = Markup(text)  # noqa: S704 - catalog text is trusted; variables get escaped
         return text % variables
 
     @jinja2.pass_eval_context
-    def npgettext(eval_ctx: jinja2.nodes.EvalContext, context: str, singular: str, plural: str,
-                  num: int, **variables: Any) -> str:
+    def npgettext(
+        eval_ctx: jinja2.nodes.EvalContext,
+        context: str,
+        singular: str,
+        plural: str,
+        num: int,
+        **variables: Any,
+    ) -> str:
         variables.setdefault("num", num)
         text: str = catalog.ngettext(singular, plural, num, context)
         if eval_ctx.autoescape:
-            text = Markup(text)
+            text = Markup(text)  # noqa: S704 - catalog text is trusted; variables get escaped
         return text % variables
 
     return {"gettext": gettext, "ngettext": ngettext, "pgettext": pgettext, "npgettext": npgettext}
@@ -398,8 +439,9 @@ def _environment(template_dirs: tuple[Path, ...], *, sandboxed: bool) -> jinja2.
     environment_class = ImmutableSandboxedEnvironment if sandboxed else jinja2.Environment
     env = environment_class(
         loader=jinja2.ChoiceLoader(loaders),
-        autoescape=jinja2.select_autoescape(("html", "htm", "xml"), default_for_string=True,
-                                            default=False),
+        autoescape=jinja2.select_autoescape(
+            ("html", "htm", "xml"), default_for_string=True, default=False
+        ),
         undefined=jinja2.StrictUndefined,
         extensions=["jinja2.ext.i18n"],
         trim_blocks=True,
@@ -410,8 +452,11 @@ def _environment(template_dirs: tuple[Path, ...], *, sandboxed: bool) -> jinja2.
     # each render passes the negotiated locale's callables in its context, which take precedence.
     english = _template_gettext(Catalog(SOURCE_LOCALE, {}))
     cast(Any, env).install_gettext_callables(
-        english["gettext"], english["ngettext"], newstyle=True,
-        pgettext=english["pgettext"], npgettext=english["npgettext"],
+        english["gettext"],
+        english["ngettext"],
+        newstyle=True,
+        pgettext=english["pgettext"],
+        npgettext=english["npgettext"],
     )
     return env
 
@@ -419,7 +464,7 @@ def _environment(template_dirs: tuple[Path, ...], *, sandboxed: bool) -> jinja2.
 def _accept(header: str | None) -> list[str]:
     try:
         return accept_language(header)
-    except Exception:  # noqa: BLE001 - a malformed header only loses its preferences
+    except Exception:  # a malformed header only loses its preferences
         return []
 
 
@@ -441,27 +486,34 @@ def _fallback(
     title = _FALLBACK_TITLES[is_money]
     mirror = (
         "Your account does not have enough credit for this request."
-        if is_money else "The service did not complete this request."
+        if is_money
+        else "The service did not complete this request."
     )
     action_label, lang = "Add credit", "en"
     try:
         catalog = load_catalog(locale_dir, choice.locale_id)
         title, mirror = catalog.gettext(title), catalog.gettext(mirror)
         action_label, lang = catalog.gettext(action_label), choice.tag
-    except Exception:  # noqa: BLE001 - English it is
+    except Exception:  # no catalog: English it is
         choice = LocaleChoice("en", "en", choice.requested, True)
     url = None
     if is_money:
         for candidate in (recharge_url, options.recharge_url):
             if candidate:
-                url = safe_link(re.sub(r"\{(amount|currency|return_to)\}", "", candidate),
-                                options.allowed_hosts)
+                url = safe_link(
+                    re.sub(r"\{(amount|currency|return_to)\}", "", candidate), options.allowed_hosts
+                )
                 if url:
                     break
     direction = "rtl" if lang.split("-")[0] in ("ar", "he", "fa", "ur") else "ltr"
     if format == "html":
-        link = (Markup('<p class="tactful__actions"><a class="tactful__button" href="{}">{}</a></p>')
-                .format(url, action_label) if url else Markup(""))
+        link = (
+            Markup(
+                '<p class="tactful__actions"><a class="tactful__button" href="{}">{}</a></p>'
+            ).format(url, action_label)
+            if url
+            else Markup("")
+        )
         body: str = Markup(
             '<section class="tactful tactful--fallback" lang="{}" dir="{}" role="alert">'
             '<h2 class="tactful__title">{}</h2><p class="tactful__mirror">{}</p>{}</section>\n'
@@ -474,4 +526,3 @@ def _fallback(
         body = _channels.finish_text("\n".join(lines))
         media_type = "text/plain"
     return Rendered(body, format, media_type, notice, choice, fallback=True)
-

@@ -1,0 +1,48 @@
+"""Shared fixtures: the corpora (copied from ../shared with their sources) and base payloads."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import tactful
+
+FIXTURES = Path(__file__).parent / "fixtures"
+ROOT = Path(__file__).parent.parent
+
+# The three shapes the toolkit must accept (tests/fixtures/CORPUS.md, section 1).
+B1 = {"error": {"code": "INSUFFICIENT_BALANCE", "message": "Your balance is too low."}}
+B2 = {
+    "code": 402,
+    "name": "InsufficientBalanceError",
+    "status": 40203,
+    "message": "Insufficient balance",
+    "readableMessage": "You need 5.00 more credits.",
+}
+B3 = {
+    "type": "https://example.com/probs/out-of-credit",
+    "title": "You do not have enough credit.",
+    "status": 403,
+    "detail": "Your current balance is 30, but that costs 50.",
+    "instance": "/account/12345/msgs/abc",
+    "balance": 30,
+    "accounts": ["/account/12345", "/account/67890"],
+}
+RECHARGE = "https://billing.example.com/recharge"
+
+
+def load_jsonl(name: str) -> list[dict[str, Any]]:
+    lines = (FIXTURES / name).read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+PROVIDER_PAYLOADS = load_jsonl("provider_payloads.jsonl")
+HOSTILE_INPUTS = load_jsonl("hostile_inputs.jsonl")
+
+
+@pytest.fixture
+def renderer() -> tactful.Renderer:
+    return tactful.Renderer(recharge_url=RECHARGE, allowed_hosts={"billing.example.com"})

@@ -1,0 +1,259 @@
+"""The public API: its shape, the three base payload shapes, and the message in en/de/fr."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from decimal import Decimal
+from html.parser import HTMLParser
+
+import pytest
+from markupsafe import Markup
+
+import tactful
+from tactful import Kind, Money, Notice
+
+from .conftest import B1, B2, B3, RECHARGE
+
+PUBLIC_API = {
+    "ConfigError",
+    "Error",
+    "Kind",
+    "LocaleChoice",
+    "LocaleError",
+    "Money",
+    "Notice",
+    "PayloadError",
+    "Recognizer",
+    "Rendered",
+    "Renderer",
+    "TemplateError",
+    "parse",
+    "render",
+    "stylesheet",
+}
+
+
+def test_all_is_exactly_the_public_api() -> None:
+    assert set(tactful.__all__) == PUBLIC_API
+    assert len(tactful.__all__) == len(PUBLIC_API)
+    public_names = {n for n in vars(tactful) if not n.startswith("_")}
+    # Submodules are private; nothing public escapes __all__ besides the module attributes.
+    assert public_names - PUBLIC_API <= {"annotations", "Any"}
+
+
+def test_kind_values_are_exactly_the_documented_ones() -> None:
+    assert [k.value for k in Kind] == [
+        "insufficient_balance",
+        "quota_exhausted",
+        "billing_disabled",
+        "payment_declined",
+        "rate_limit",
+        "other",
+    ]
+
+
+def test_error_tree_has_one_root() -> None:
+    for name in ("PayloadError", "LocaleError", "TemplateError", "ConfigError"):
+        assert issubclass(getattr(tactful, name), tactful.Error)
+    assert issubclass(tactful.ConfigError, ValueError)
+
+
+def test_notice_is_frozen() -> None:
+    notice = tactful.parse(B1)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        notice.kind = Kind.OTHER  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("as_type", [dict, str, bytes])
+def test_parse_accepts_mapping_str_and_bytes(as_type: type) -> None:
+    payload = {dict: B1, str: json.dumps(B1), bytes: json.dumps(B1).encode()}[as_type]
+    notice = tactful.parse(payload)
+    assert notice.kind is Kind.INSUFFICIENT_BALANCE
+    assert notice.code == "INSUFFICIENT_BALANCE"
+    assert notice.message == "Your balance is too low."
+
+
+def test_parse_jina_shape_reads_status_and_amount() -> None:
+    notice = tactful.parse(B2)
+    assert notice.kind is Kind.INSUFFICIENT_BALANCE
+    assert notice.http_status == 402
+    assert notice.code == "InsufficientBalanceError"
+    assert notice.shortfall == Money(Decimal("5"), "credits")
+
+
+def test_parse_problem_details_reads_balance_and_cost() -> None:
+    notice = tactful.parse(B3)
+    assert notice.kind is Kind.INSUFFICIENT_BALANCE
+    assert notice.http_status == 403
+    assert notice.balance == Money(Decimal("30"))
+    assert notice.cost == Money(Decimal("50"))
+    assert notice.shortfall == Money(Decimal("20"))
+    assert isinstance(notice.balance.amount, Decimal)
+
+
+def test_parse_accepts_a_list_holding_the_error() -> None:
+    assert tactful.parse([B1]).kind is Kind.INSUFFICIENT_BALANCE
+
+
+def test_module_render_returns_markup_for_html_and_str_for_text() -> None:
+    html = tactful.render(B1)
+    text = tactful.render(B1, format="text")
+    assert isinstance(html, Markup)
+    assert type(text) is str
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[dict[str, str | None]] = []
+        self.root: dict[str, str | None] | None = None
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.root is None:
+            self.root = {"tag": tag, **dict(attrs)}
+        if tag == "a":
+            self.links.append(dict(attrs))
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def parse_html(html: str) -> _Links:
+    parser = _Links()
+    parser.feed(html)
+    parser.close()
+    return parser
+
+
+# Title, mirror start, label start and call to action, per locale, for B3 (no currency).
+EXPECTED = {
+    "en": (
+        "Your balance is too low",
+        "This request needs 50 and your balance is 30.",
+        "Nothing was charged",
+        "Add credit",
+    ),
+    "de": (
+        "Ihr Guthaben reicht nicht aus",
+        "Diese Anfrage kostet 50, Ihr Guthaben beträgt 30.",
+        "Es wurde nichts berechnet",
+        "Guthaben aufladen",
+    ),
+    "fr": (
+        "Solde insuffisant",
+        "Cette requête coûte 50 et votre solde est de 30.",
+        "Rien n’a été facturé",
+        "Ajouter du crédit",
+    ),
+}
+
+
+@pytest.mark.parametrize("locale", sorted(EXPECTED))
+@pytest.mark.parametrize("payload", [B1, B2, B3], ids=["B1", "B2", "B3"])
+def test_html_has_one_root_one_call_to_action_and_the_copy(payload: object, locale: str) -> None:
+    title, _, label, action = EXPECTED[locale]
+    html = tactful.render(payload, locale=locale, recharge_url=RECHARGE)
+    parsed = parse_html(html)
+    assert parsed.root is not None
+    assert parsed.root["tag"] == "section"
+    assert "tactful" in (parsed.root["class"] or "").split()
+    assert parsed.root["lang"] == locale
+    assert parsed.root["dir"] == "ltr"
+    assert [link["href"] for link in parsed.links] == [RECHARGE]
+    assert parsed.links[0]["class"] == "tactful__button"
+    text = "".join(parsed.text)
+    for part in (title, label, action):
+        assert part in text
+    assert "<script" not in html
+
+
+@pytest.mark.parametrize("locale", sorted(EXPECTED))
+def test_text_mirrors_the_real_numbers(locale: str) -> None:
+    title, mirror, label, action = EXPECTED[locale]
+    text = tactful.render(B3, format="text", locale=locale, recharge_url=RECHARGE)
+    flat = " ".join(text.split())
+    assert text.splitlines()[0] == title
+    assert mirror in flat
+    assert label in flat
+    assert action in flat and RECHARGE in text
+
+
+def test_text_is_wrapped_at_72_columns_and_keeps_the_full_url() -> None:
+    long_url = RECHARGE + "/" + "x" * 90
+    text = tactful.render(B3, format="text", recharge_url=long_url)
+    assert long_url in text.splitlines()
+    assert all(len(line) <= 72 for line in text.splitlines() if long_url not in line)
+
+
+def test_recharge_url_is_filled_with_a_rounded_top_up() -> None:
+    payload = {
+        "title": "Insufficient credit",
+        "detail": "Your balance is $0.12, but that costs $4.50.",
+    }
+    renderer = tactful.Renderer(
+        recharge_url="https://billing.example.com/pay?amount={amount}&currency={currency}"
+        "&back={return_to}"
+    )
+    html = renderer.render(payload, return_to="https://app.example.com/chat?id=7")
+    link = parse_html(html).links[0]
+    assert link["href"] == (
+        "https://billing.example.com/pay?amount=5&currency=USD"
+        "&back=https%3A%2F%2Fapp.example.com%2Fchat%3Fid%3D7"
+    )
+    assert "Top up $5" in "".join(parse_html(html).text)
+
+
+def test_pricing_link_is_secondary_and_only_when_configured(renderer: tactful.Renderer) -> None:
+    assert len(parse_html(renderer.render(B1)).links) == 1
+    with_pricing = tactful.Renderer(
+        recharge_url=RECHARGE, pricing_url="https://billing.example.com/pricing"
+    )
+    links = parse_html(with_pricing.render(B1)).links
+    assert [link["class"] for link in links] == ["tactful__button", "tactful__secondary"]
+
+
+def test_rate_limit_gets_wait_copy_and_no_recharge_action() -> None:
+    payload = "429 Rate limit reached. Please try again in 50.5s"
+    html = tactful.render(payload, recharge_url=RECHARGE)
+    assert parse_html(html).links == []
+    text = tactful.render(payload, format="text", recharge_url=RECHARGE)
+    assert "Wait 51 seconds and try again." in text
+    assert RECHARGE not in text
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_label_can_be_switched_off(renderer: tactful.Renderer) -> None:
+    quiet = tactful.Renderer(recharge_url=RECHARGE, show_label=False)
+    assert "Nothing was charged" in flat(renderer.render(B1, format="text"))
+    assert "Nothing was charged" not in flat(quiet.render(B1, format="text"))
+
+
+def test_why_is_off_by_default_and_can_be_switched_on(renderer: tactful.Renderer) -> None:
+    assert "predictable" not in renderer.render(B1, format="text")
+    chatty = tactful.Renderer(recharge_url=RECHARGE, show_why=True)
+    assert "Limits like this keep spending predictable" in flat(chatty.render(B1, format="text"))
+
+
+def test_provider_message_is_shown_as_escaped_detail() -> None:
+    payload = {"error": {"code": "INSUFFICIENT_BALANCE", "message": "<b>Pay</b> & go"}}
+    html = tactful.render(payload)
+    assert "&lt;b&gt;Pay&lt;/b&gt; &amp; go" in html
+    assert "<details" in html and "<summary>Details</summary>" in html
+
+
+def test_notice_can_be_rendered_directly() -> None:
+    notice = Notice(kind=Kind.QUOTA_EXHAUSTED, limit=Money(Decimal("10000"), "characters"))
+    text = flat(tactful.render(notice, format="text", recharge_url=RECHARGE))
+    assert "You reached your usage limit" in text
+    assert "You have used all of your 10,000 characters limit." in text
+    assert "Raise your limit: " + RECHARGE in text
+
+
+def test_stylesheet_is_shipped() -> None:
+    css = tactful.stylesheet()
+    assert ".tactful__button" in css and "focus-visible" in css
