@@ -13,9 +13,7 @@ können, wo Sie aufgehört haben.
 <BLANKLINE>
 """
 
-from __future__ import annotations
-
-from typing import Any
+from typing import Any as _Any
 
 from ._errors import ConfigError, Error, LocaleError, PayloadError, TemplateError
 from ._locale import LocaleChoice
@@ -47,7 +45,7 @@ __all__ = [
 _DEFAULT = Renderer()
 
 
-def parse(payload: Any, *, http_status: int | None = None) -> Notice:
+def parse(payload: _Any, *, http_status: int | None = None) -> Notice:
     """Read what a provider sent (bytes, str, mapping, list or exception) into a Notice.
 
     Never raises: what cannot be read becomes a Notice of kind ``other``.
@@ -56,7 +54,7 @@ def parse(payload: Any, *, http_status: int | None = None) -> Notice:
 
 
 def render(
-    payload: Any,
+    payload: _Any,
     *,
     format: str = "html",
     locale: str | None = None,
@@ -64,7 +62,7 @@ def render(
     recharge_url: str | None = None,
     return_to: str | None = None,
     http_status: int | None = None,
-    **settings: Any,
+    **settings: _Any,
 ) -> str:
     """Render a payload or Notice with a default :class:`Renderer`. Never raises by default.
 

@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+MAX_JSON_CHARS = 1024 * 1024
+"""Valid JSON up to this size is parsed whole (the C parser is linear and fast)."""
 MAX_INPUT_CHARS = 64 * 1024
 """Longer input is cut to this before parsing; the rest is classified from what fits."""
 MAX_DEPTH = 24
@@ -124,7 +126,7 @@ def decode(payload: Any, *, http_status: int | None = None) -> Decoded:
 def _decode(payload: Any, http_status: int | None) -> Decoded:
     status = _valid_status(http_status)
     if isinstance(payload, (bytes, bytearray, memoryview)):
-        return _decode_text(_bytes_to_text(bytes(payload[: MAX_INPUT_CHARS * 4])), status)
+        return _decode_text(_bytes_to_text(bytes(payload[:MAX_JSON_CHARS])), status)
     if isinstance(payload, str):
         return _decode_text(payload, status)
     if isinstance(payload, (Mapping, list, tuple)):
@@ -143,7 +145,14 @@ def _bytes_to_text(raw: bytes) -> str:
 
 
 def _decode_text(text: str, status: int | None) -> Decoded:
-    text = text[:MAX_INPUT_CHARS].lstrip("\ufeff").strip()
+    full = text[:MAX_JSON_CHARS].lstrip("\ufeff").strip()
+    if len(full) > MAX_INPUT_CHARS and full[:1] in "{[":
+        # One huge member must not hide the members after it: parse valid JSON whole, and cap
+        # what it holds while copying. Only the slower salvage paths work on the shorter cut.
+        value = _loads(full)
+        if isinstance(value, (dict, list)):
+            return Decoded(_copy(value, 0, _Budget()), full[:MAX_INPUT_CHARS], status)
+    text = full[:MAX_INPUT_CHARS]
     data, salvaged = _parse_text(text, 0)
     if isinstance(data, str):
         line_status, rest = _split_status_line(data)

@@ -19,13 +19,20 @@ from __future__ import annotations
 
 import datetime
 import re
+import unicodedata
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_CEILING, Decimal
 from typing import Any
 
+from babel import Locale
 from babel.dates import format_timedelta
-from babel.numbers import format_currency, format_decimal, get_currency_precision
+from babel.numbers import (
+    format_currency,
+    format_decimal,
+    get_currency_precision,
+    get_currency_symbol,
+)
 from markupsafe import Markup, escape
 
 from ._links import fill_link, safe_link
@@ -35,6 +42,7 @@ from ._text import clean_text, strip_invisible
 
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s|%%")
 _RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur", "ps", "sd", "ug", "yi", "dv", "ckb"})
+_NO_SPACE_BETWEEN_SENTENCES = frozenset({"zh", "ja", "yue"})
 _MAX_DISPLAY_FRACTION = 3
 _MAX_DETAIL_CHARS = 300
 
@@ -43,18 +51,22 @@ _MAX_DETAIL_CHARS = 300
 class Sentence:
     """Translated text with values in it, kept apart so each channel can treat them.
 
-    ``str()`` gives plain text. In HTML, the text is escaped and every value sits in a
-    ``<bdi>`` so that amounts and names read correctly inside right-to-left sentences.
+    ``str()`` gives plain text. In HTML the text is escaped, and with ``isolate`` every value
+    sits in a ``<bdi>`` so that it reads correctly inside a right-to-left sentence. Our own
+    amounts need that only in right-to-left locales; text from a payload may be right-to-left
+    anywhere, so it is always isolated. The page's element structure therefore depends on the
+    locale and the channel, never on which numbers a payload happened to carry.
     """
 
     parts: tuple[tuple[str, bool], ...]
+    isolate: bool = False
 
     def __str__(self) -> str:
         return "".join(text for text, _ in self.parts)
 
     def __html__(self) -> Markup:
         return Markup("").join(
-            Markup("<bdi>%s</bdi>") % text if is_value else escape(text)
+            Markup("<bdi>%s</bdi>") % text if is_value and self.isolate else escape(text)
             for text, is_value in self.parts
         )
 
@@ -66,7 +78,7 @@ class Sentence:
         return (text for text, is_value in self.parts if is_value)
 
 
-def interpolate(template: str, values: Mapping[str, str]) -> Sentence:
+def interpolate(template: str, values: Mapping[str, str], *, isolate: bool = False) -> Sentence:
     """Put ``values`` into a trusted catalog ``template`` at its ``%(name)s`` placeholders.
 
     Values are inserted as data: nothing in them is read as a placeholder or format spec.
@@ -77,14 +89,22 @@ def interpolate(template: str, values: Mapping[str, str]) -> Sentence:
     parts: list[tuple[str, bool]] = []
     position = 0
     for match in _PLACEHOLDER.finditer(template):
-        parts.append((template[position : match.start()], False))
+        parts.append((_after_value(parts, template[position : match.start()]), False))
         if match.group(0) == "%%":
             parts.append(("%", False))
         else:
             parts.append((values.get(match.group(1), ""), True))
         position = match.end()
-    parts.append((template[position:], False))
-    return Sentence(tuple((text, is_value) for text, is_value in parts if text))
+    parts.append((_after_value(parts, template[position:]), False))
+    return Sentence(tuple((text, is_value) for text, is_value in parts if text), isolate)
+
+
+def _after_value(parts: list[tuple[str, bool]], literal: str) -> str:
+    # Some CLDR symbols end in a full stop ("0,12 щ.д."): a sentence that ends right after
+    # such a value must not end in "..".
+    if parts and parts[-1][1] and parts[-1][0].endswith(".") and literal.startswith("."):
+        return literal[1:]
+    return literal
 
 
 @dataclass(frozen=True)
@@ -125,6 +145,8 @@ class Presentation:
 
     lang: str
     dir: str
+    gap: str
+    """What separates two sentences: a space, or nothing in Chinese and Japanese."""
     kind: str
     is_money: bool
     title: str
@@ -174,6 +196,7 @@ def present(
     return Presentation(
         lang=catalog.locale_id.replace("_", "-"),
         dir="rtl" if catalog.locale.language in _RTL_LANGUAGES else "ltr",
+        gap=words.gap,
         kind=kind.value,
         is_money=kind.is_money,
         title=_title(words, kind),
@@ -209,17 +232,18 @@ def present_low_balance(
         )
     else:
         mirror = words.gettext("Your balance is down to %(balance)s.")
-    sentence = interpolate(mirror, values)
+    sentence = words.sentence(mirror, values)
     if runs_out_in is not None and runs_out_in > datetime.timedelta(0):
-        pace = interpolate(
+        pace = words.sentence(
             words.gettext("At your recent pace, it runs out in about %(time)s."),
             {"time": _duration(runs_out_in, catalog)},
         )
-        sentence = Sentence((*sentence.parts, (" ", False), *pace.parts))
+        sentence = Sentence((*sentence.parts, (words.gap, False), *pace.parts), sentence.isolate)
     notice = Notice(kind=Kind.INSUFFICIENT_BALANCE, balance=balance)
     return Presentation(
         lang=catalog.locale_id.replace("_", "-"),
         dir="rtl" if catalog.locale.language in _RTL_LANGUAGES else "ltr",
+        gap=words.gap,
         kind="low_balance",
         is_money=True,
         title=words.gettext("Your balance is running low"),
@@ -246,12 +270,21 @@ class _Words:
     def __init__(self, catalog: Catalog) -> None:
         self.gettext: Callable[[str], str] = catalog.gettext
         self.ngettext: Callable[[str, str, Decimal | int], str] = catalog.ngettext
+        self.rtl = catalog.locale.language in _RTL_LANGUAGES
+        self.gap = "" if catalog.locale.language in _NO_SPACE_BETWEEN_SENTENCES else " "
 
-    def joined(self, label: str, value: str) -> Sentence:
+    def sentence(self, template: str, values: Mapping[str, str] | None = None) -> Sentence:
+        """A catalog sentence with our own formatted values (isolated in RTL locales)."""
+        return interpolate(template, values or {}, isolate=self.rtl)
+
+    def joined(self, label: str, value: str, *, from_payload: bool = False) -> Sentence:
         # Translators: how a label and its value are joined, as in "Code: 402". Use your
         # language's punctuation (French "%(label)s : %(value)s", Chinese full-width "：").
         pattern = self.gettext("%(label)s: %(value)s")
-        return interpolate(pattern, {"label": label, "value": value})
+        sentence = interpolate(pattern, {"label": label, "value": value})
+        # Only the value is isolated: the label is the page's own language.
+        parts = tuple((t, v and (t == value)) for t, v in sentence.parts)
+        return Sentence(parts, isolate=from_payload or self.rtl)
 
     def link(self, label: Sentence, url: str) -> Link:
         return Link(label, url, self.joined(str(label), url))
@@ -309,7 +342,7 @@ def _mirror(words: _Words, kind: Kind, amounts: Mapping[str, str]) -> Sentence:
         text = words.gettext("The service is limiting how many requests it accepts at a time.")
     else:
         text = words.gettext("The service did not complete this request.")
-    return interpolate(text, amounts)
+    return words.sentence(text, amounts)
 
 
 def _label(words: _Words, kind: Kind) -> str:
@@ -330,10 +363,10 @@ def _why(words: _Words, kind: Kind) -> str:
 def _wait(words: _Words, notice: Notice, catalog: Catalog) -> Sentence:
     if notice.retry_after:
         delay = datetime.timedelta(seconds=min(notice.retry_after, 7 * 24 * 3600))
-        return interpolate(
+        return words.sentence(
             words.gettext("Wait %(time)s and try again."), {"time": _duration(delay, catalog)}
         )
-    return interpolate(words.gettext("Wait a moment and try again."), {})
+    return words.sentence(words.gettext("Wait a moment and try again."))
 
 
 def _duration(delta: datetime.timedelta, catalog: Catalog) -> str:
@@ -370,25 +403,25 @@ def _action(
     # Translators: calls to action are a verb of one to three words saying where the link goes,
     # at most about 24 characters. %(amount)s is a whole amount such as "$5".
     if kind is Kind.INSUFFICIENT_BALANCE and top_up is not None:
-        label = interpolate(
+        label = words.sentence(
             words.gettext("Top up %(amount)s"),
             {"amount": format_money(top_up, catalog, whole=True)},
         )
     elif kind is Kind.INSUFFICIENT_BALANCE:
-        label = interpolate(words.gettext("Add credit"), {})
+        label = words.sentence(words.gettext("Add credit"))
     elif kind is Kind.QUOTA_EXHAUSTED:
-        label = interpolate(words.gettext("Raise your limit"), {})
+        label = words.sentence(words.gettext("Raise your limit"))
     elif kind is Kind.BILLING_DISABLED:
-        label = interpolate(words.gettext("Set up billing"), {})
+        label = words.sentence(words.gettext("Set up billing"))
     else:
-        label = interpolate(words.gettext("Update payment method"), {})
+        label = words.sentence(words.gettext("Update payment method"))
     return words.link(label, url)
 
 
 def _pricing(words: _Words, options: Options) -> Link | None:
     if options.pricing_url is None:
         return None
-    return words.link(interpolate(words.gettext("See pricing"), {}), options.pricing_url)
+    return words.link(words.sentence(words.gettext("See pricing")), options.pricing_url)
 
 
 def _details(words: _Words, notice: Notice, options: Options) -> Details | None:
@@ -399,17 +432,19 @@ def _details(words: _Words, notice: Notice, options: Options) -> Details | None:
         pairs.append((words.gettext("HTTP status"), str(notice.http_status)))
     if notice.request_id and options.show_ids:
         pairs.append((words.gettext("Request ID"), notice.request_id))
-    facts = [Fact(label, value, words.joined(label, value)) for label, value in pairs]
+    facts = [
+        Fact(label, value, words.joined(label, value, from_payload=True)) for label, value in pairs
+    ]
     message = clean_text(notice.message, limit=_MAX_DETAIL_CHARS) if notice.message else None
     if not message and not facts:
         return None
     provider = clean_text(notice.provider, limit=60) if notice.provider else ""
     source = (
-        interpolate(words.gettext("Message from %(provider)s"), {"provider": provider})
+        words.sentence(words.gettext("Message from %(provider)s"), {"provider": provider})
         if provider
-        else interpolate(words.gettext("Message from the service"), {})
+        else words.sentence(words.gettext("Message from the service"))
     )
-    message_line = words.joined(str(source), message) if message else None
+    message_line = words.joined(str(source), message, from_payload=True) if message else None
     return Details(words.gettext("Details"), source, message or None, tuple(facts), message_line)
 
 
@@ -442,11 +477,10 @@ def format_money(money: Money, catalog: Catalog, *, whole: bool = False) -> str:
         pattern = None
         if whole and amount == amount.to_integral_value():
             pattern = re.sub(r"\.0+", "", locale.currency_formats["standard"].pattern)
-        return strip_invisible(
-            format_currency(
-                amount, money.unit, pattern, locale=locale, currency_digits=pattern is None
-            )
+        formatted = format_currency(
+            amount, money.unit, pattern, locale=locale, currency_digits=pattern is None
         )
+        return strip_invisible(_currency_spacing(formatted, money.unit, locale))
     shown = _displayed(amount)
     number = strip_invisible(format_decimal(shown, locale=locale))
     words = _Words(catalog)
@@ -470,6 +504,28 @@ def format_money(money: Money, catalog: Catalog, *, whole: bool = False) -> str:
     else:
         text = words.ngettext("%(count)s unit", "%(count)s units", shown)
     return str(interpolate(text, {"count": number}))
+
+
+def _currency_spacing(formatted: str, code: str, locale: Locale) -> str:
+    """CLDR's currency spacing, which Babel does not apply: "USD\xa04.50", not "USD4.50".
+
+    A no-break space goes between a currency sign and a digit when the sign's side facing the
+    number is not itself a symbol ("US$4.50" stays, "USD4.50" and "4.50USD" do not).
+    """
+    symbol = get_currency_symbol(code, locale=locale)
+    at = formatted.find(symbol)
+    if not symbol or at < 0:
+        return formatted
+    end = at + len(symbol)
+    if end < len(formatted) and formatted[end].isdigit() and _spaced(symbol[-1]):
+        formatted = formatted[:end] + "\xa0" + formatted[end:]
+    if at > 0 and formatted[at - 1].isdigit() and _spaced(symbol[0]):
+        formatted = formatted[:at] + "\xa0" + formatted[at:]
+    return formatted
+
+
+def _spaced(ch: str) -> bool:
+    return unicodedata.category(ch)[0] not in ("S", "Z")
 
 
 def _displayed(amount: Decimal) -> Decimal:

@@ -321,6 +321,8 @@ _CODE_KEYS = frozenset(
         "kind",
     }
 )
+# Texts that help only when nothing else speaks (Google's link descriptions, hints).
+_HINT_KEYS = frozenset({"description", "remedy_hint"})
 _MESSAGE_KEYS = (
     "message",
     "detail",
@@ -524,6 +526,7 @@ class _Evidence:
     codes: list[str] = field(default_factory=list)
     raw_codes: list[tuple[str, str]] = field(default_factory=list)
     messages: list[tuple[int, str]] = field(default_factory=list)
+    hints: list[str] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)
     statuses: list[int] = field(default_factory=list)
     fields: dict[str, Any] = field(default_factory=dict)
@@ -569,7 +572,7 @@ def _build(decoded: Decoded, ev: _Evidence, status: int | None) -> Notice:
         provider=_provider(ev, prose),
         http_status=status,
         code=_best_code(ev),
-        message=_best_message(ev, kind),
+        message=_best_message(ev),
         balance=balance,
         cost=cost,
         shortfall=shortfall,
@@ -620,10 +623,15 @@ def _note(ev: _Evidence, key: str, value: Any, depth: int) -> None:
     lowered = key.lower()
     if isinstance(value, str):
         ev.texts.append(value)
-        if lowered in _CODE_KEYS and len(value) <= 120:
+        if lowered in _CODE_KEYS:
+            # Shown as the code whatever it holds (cleaned and capped), so that the message's
+            # shape does not depend on what a provider put there; only short values classify.
             ev.raw_codes.append((lowered, value))
-            ev.codes.extend(_code_tokens(value))
-        if lowered in _MESSAGE_KEYS:
+            if len(value) <= 120:
+                ev.codes.extend(_code_tokens(value))
+        if lowered in _HINT_KEYS:
+            ev.hints.append(value)
+        elif lowered in _MESSAGE_KEYS:
             ev.messages.append((depth, value))
         if lowered in _REQUEST_ID_KEYS and ev.request_id is None:
             ev.request_id = clean_text(value, limit=128) or None
@@ -828,28 +836,39 @@ def _best_code(ev: _Evidence) -> str | None:
     generic = {"error", "invalid_request_error", "unknown_error", "failed", "about:blank"}
     others = [raw for _, raw in ev.raw_codes if raw.lower() not in generic]
     for candidate in (*known, *others):
-        cleaned = clean_text(candidate, limit=64)
+        cleaned = clean_text(candidate, limit=200)
         if cleaned:
             return cleaned
     return None
 
 
-def _best_message(ev: _Evidence, kind: Kind) -> str | None:
-    def score(item: tuple[int, str]) -> tuple[int, int, int]:
-        depth, text = item
-        says_why = any(p.search(text) for p in _PHRASES.values())
-        return (int(says_why), depth, min(len(text), 200))
-
-    candidates = [(d, t) for d, t in ev.messages if t.strip() and not _looks_structured(t)]
-    if not candidates:
-        return None
-    best = max(candidates, key=score)[1]
-    return clean_text(best, limit=MAX_MESSAGE_CHARS) or None
+def _best_message(ev: _Evidence) -> str | None:
+    # JSON held in strings was unwrapped by the decoder, so what is left here is prose, even
+    # when it looks like "{{1337*1337}}".
+    candidates = [(d, t) for d, t in ev.messages if t.strip()]
+    return _combined_messages([t for _, t in candidates] or ev.hints)
 
 
-def _looks_structured(text: str) -> bool:
-    stripped = text.strip()
-    return stripped[:1] in "{[" and stripped[-1:] in "}]"
+def _combined_messages(texts: list[str]) -> str | None:
+    """Every distinct human-readable member, in document order (title, then detail...).
+
+    A provider's title and detail, or message and readableMessage, each say something; a
+    text contained in another is shown once.
+    """
+    chosen: list[str] = []
+    for text in texts:
+        cleaned = clean_text(text, limit=MAX_MESSAGE_CHARS)
+        folded = cleaned.casefold()
+        if not cleaned or any(folded in c.casefold() for c in chosen):
+            continue
+        chosen = [c for c in chosen if c.casefold() not in folded]
+        chosen.append(cleaned)
+    joined = ""
+    for text in chosen:
+        if joined:
+            joined += " " if joined.endswith((".", "!", "?", "。", "！", "？")) else " — "
+        joined += text
+    return clean_text(joined, limit=MAX_MESSAGE_CHARS) or None
 
 
 def _recharge_link(ev: _Evidence) -> str | None:

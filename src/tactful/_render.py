@@ -13,7 +13,7 @@ import functools
 import logging
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 from types import MappingProxyType
@@ -125,8 +125,12 @@ class Renderer:
         strict: bool = False,
         on_error: Callable[[BaseException], object] | None = None,
         sandboxed: bool = False,
+        unreadable_kind: Kind = Kind.INSUFFICIENT_BALANCE,
     ) -> None:
         self.strict = strict
+        # tactful is called on the out-of-credit path: a body with nothing readable in it (empty,
+        # garbage, undecodable) most likely came from there, so it gets that message by default.
+        self.unreadable_kind = Kind(unreadable_kind)
         self.on_error = on_error
         self.recognizers = tuple(recognizers)
         self.text_width = int(text_width)
@@ -296,8 +300,16 @@ class Renderer:
 
     def _parse_checked(self, payload: Any, http_status: int | None) -> Notice:
         notice = self.parse(payload, http_status=http_status)
-        if self.strict and notice.kind is Kind.OTHER and notice.raw is None and not notice.message:
-            raise PayloadError("the payload holds nothing tactful can read")
+        unreadable = (
+            notice.kind is Kind.OTHER
+            and not notice.message
+            and not notice.code
+            and notice.http_status is None
+        )
+        if unreadable:
+            if self.strict:
+                raise PayloadError("the payload holds nothing tactful can read")
+            notice = replace(notice, kind=self.unreadable_kind)
         return notice
 
     def _call_link(self, url: str | None) -> str | None:
