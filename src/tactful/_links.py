@@ -44,7 +44,8 @@ def host_allowed(host: str, allowed: Iterable[str]) -> bool:
 def safe_link(url: object, allowed_hosts: Iterable[str]) -> str | None:
     """The URL normalized for output, or ``None`` if it is not https to an allowed host.
 
-    http is accepted for localhost only. Userinfo, backslashes, controls and invisible
+    http is accepted for localhost only (for development), and the host must be allowed in
+    every case. Userinfo, backslashes, controls and invisible
     characters are refused; internationalized hosts must be allowed in their ``xn--`` form and
     are returned in it; markup and spaces in the path and query are percent-encoded.
     """
@@ -67,7 +68,7 @@ def safe_link(url: object, allowed_hosts: Iterable[str]) -> str | None:
         return None
     if not (scheme == "https" or (scheme == "http" and host in _LOCAL_HOSTS)):
         return None
-    if not (host in _LOCAL_HOSTS and scheme == "http") and not host_allowed(host, allowed_hosts):
+    if not host_allowed(host, allowed_hosts):
         return None
     netloc = host if port is None else f"{host}:{port}"
     return urlunsplit(

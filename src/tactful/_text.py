@@ -54,7 +54,8 @@ def strip_invisible(value: str) -> str:
 
 
 def _limit_combining(text: str) -> str:
-    if not any(unicodedata.combining(ch) for ch in text):
+    # ASCII has no combining marks; most provider messages are ASCII.
+    if text.isascii() or not any(unicodedata.combining(ch) for ch in text):
         return text
     out: list[str] = []
     run = 0
