@@ -135,8 +135,12 @@ def html_vocabulary_problems(rendered: str, samples: list[str]) -> list[str]:
         f"event handler attribute {n}" for n in got.attribute_names if n.lower().startswith("on")
     ]
     out += [f"bad URL {v!r}" for _, v in got.urls if not url_ok(v)]
-    if got.comments or "<script" in rendered.lower():
-        out.append("comment or script")
+    if got.comments > max(k.comments for k in known):
+        out.append("comment or declaration beyond the templates' own")
+    if rendered.lower().count("<script") > max(
+        sample.lower().count("<script") for sample in samples
+    ):
+        out.append("script")
     return out
 
 

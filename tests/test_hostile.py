@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import base64
 import copy
+import email.policy
 import json
 import os
 import shutil
 import signal
 import sys
-import time
 import tracemalloc
-from collections.abc import Callable, Iterator
+import weakref
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -148,13 +149,27 @@ def roots(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return {"templates": root / "templates", "locales": root / "locales"}
 
 
+COLOUR_RENDERERS: weakref.WeakValueDictionary[int, tactful.Renderer] = weakref.WeakValueDictionary()
+_KEEP: list[tactful.Renderer] = []
+
+
 def make_renderer(roots: dict[str, Path], recharge_url: str | None = RECHARGE) -> tactful.Renderer:
-    return tactful.Renderer(
-        template_dirs=[roots["templates"]],
-        locale_dir=roots["locales"],
-        recharge_url=recharge_url,
-        allowed_hosts={"billing.example.com"},
-    )
+    """The plain-mode Renderer, and beside it the same settings in colour mode.
+
+    Colour is explicit, never detected from whatever terminal runs the tests; in colour mode
+    links are off, as detection leaves them outside a terminal known to support OSC 8.
+    """
+    settings: dict[str, Any] = {
+        "template_dirs": [roots["templates"]],
+        "locale_dir": roots["locales"],
+        "recharge_url": recharge_url,
+        "allowed_hosts": {"billing.example.com"},
+    }
+    renderer = tactful.Renderer(**settings, color=False)
+    colour = tactful.Renderer(**settings, color=True, hyperlinks=False)
+    _KEEP[:] = [*_KEEP[-3:], renderer, colour]  # the last two pairs stay alive
+    COLOUR_RENDERERS[id(renderer)] = colour
+    return renderer
 
 
 _audit: list[tuple[str, str]] | None = None
@@ -247,23 +262,30 @@ def time_limit(seconds: float) -> Iterator[None]:
 
 
 def channel_outputs(renderer: tactful.Renderer, case: Case, body: Any) -> dict[str, str]:
-    """Every channel tactful has, as the harness section 2 lists them."""
-    kwargs: dict[str, Any] = {
-        "locale": case.locale,
-        "accept_language": case.accept_language,
-        "template": case.template,
-    }
+    """Every channel tactful has, as the harness section 2 lists them.
+
+    (a) the HTML snippet; (b) terminal text in plain and in colour mode; (c, d) the email's
+    plain-text and HTML bodies; (e) its Subject and the whole message as sent
+    (``email.policy.SMTP``); and every other format of the registry.
+    """
+    kwargs: dict[str, Any] = {"locale": case.locale, "accept_language": case.accept_language}
     outputs = {
-        "html": str(renderer.render(body, format="html", **kwargs)),
-        "text": renderer.render(body, format="text", **kwargs),
+        name: renderer.render(body, format=name, template=case.template, **kwargs)
+        for name in sorted(_CHANNELS)
     }
-    for name in sorted(set(_CHANNELS) - {"html", "text"}):
-        outputs[name] = renderer.render(body, format=name, **kwargs)
+    outputs["html"] = str(outputs["html"])
+    colour = COLOUR_RENDERERS[id(renderer)]
+    outputs["terminal_color"] = colour.render(body, format="terminal", **kwargs)
+    message = renderer.render_email(body, **kwargs)
+    outputs["email_subject"] = str(message["Subject"])
+    outputs["email_text"] = message.get_body(("plain",)).get_content()
+    outputs["email_html"] = message.get_body(("html",)).get_content()
+    outputs["email_bytes"] = message.as_bytes(policy=email.policy.SMTP).decode("utf-8")
     return outputs
 
 
-_TEXT_CHANNELS = ("text",)
-_HTML_CHANNELS = ("html",)
+_TEXT_CHANNELS = ("text", "terminal", "email_text")
+_HTML_CHANNELS = ("html", "email_html")
 
 
 def render_checked(renderer: tactful.Renderer, case: Case, body: Any) -> dict[str, str]:
@@ -350,7 +372,9 @@ def test_hostile_input(
         if entry["where"] == "payload_body" and category != "xss":
             # A body of no known shape (whitespace, garbage, a nested array) has no same-shape
             # baseline: it may only use what the templates themselves produce.
-            assert oracles.html_vocabulary_problems(html, vocabulary(baseline_renderer)) == [], html
+            assert (
+                oracles.html_vocabulary_problems(html, vocabulary(baseline_renderer, name)) == []
+            ), html
         else:
             assert oracles.html_problems(html, base) == [], (name, html)
             # uni-014: normalization after escaping would turn payload text into markup.
@@ -361,15 +385,27 @@ def test_hostile_input(
         assert len(text.encode()) <= 16 * 1024, "U4"
         assert len(text.splitlines()) <= len(base.splitlines()) + 5, "size-003: lines"
         assert oracles.terminal_problems(text) == [], (name, text)
+    colour = outputs["terminal_color"]
+    same_shape = entry["where"] != "payload_body" or category == "xss"
+    colour_base = baselines["terminal_color"] if same_shape else None
+    assert oracles.terminal_problems(colour, colour_base, allow_sgr=True) == []
+    subject = outputs["email_subject"]
+    assert 0 < len(subject) <= 255 and oracles.terminal_problems(subject) == [], subject
+    assert len(outputs["email_bytes"]) <= 256 * 1024, "U4: whole email"
+    email_bytes = outputs["email_bytes"].encode()
+    assert oracles.email_problems(email_bytes, baselines["email_bytes"].encode()) == []
+    assert oracles.terminal_problems(outputs["markdown"]) == []
+    problem = json.loads(outputs["problem"])
+    assert isinstance(problem["title"], str) and oracles.terminal_problems(problem["detail"]) == []
     _category_checks(category, case, outputs, baselines)
 
 
-_VOCABULARY: dict[int, list[str]] = {}
+_VOCABULARY: dict[tuple[int, str], list[str]] = {}
 
 
-def vocabulary(renderer: tactful.Renderer) -> list[str]:
-    """The HTML the templates produce for benign payloads of every kind and shape."""
-    key = id(renderer)
+def vocabulary(renderer: tactful.Renderer, channel: str) -> list[str]:
+    """The HTML a channel's templates produce for benign payloads of every kind and shape."""
+    key = (id(renderer), channel)
     if key not in _VOCABULARY:
         samples = [
             B1,
@@ -380,8 +416,12 @@ def vocabulary(renderer: tactful.Renderer) -> list[str]:
             b"",
             '{"error":{"code":"card_declined","message":"Your card was declined."}}',
         ]
+        if channel == "email_html":
+            pages = [renderer.render_email(s).get_body(("html",)).get_content() for s in samples]
+        else:
+            pages = [str(renderer.render(s)) for s in samples]
         _VOCABULARY.clear()
-        _VOCABULARY[key] = [str(renderer.render(s)) for s in samples]
+        _VOCABULARY[key] = pages
     return _VOCABULARY[key]
 
 
@@ -412,8 +452,9 @@ def _category_checks(
     if category in ("path_traversal",) and case.template is not None:
         assert oracles.parse_tree(html).elements == oracles.parse_tree(baselines["html"]).elements
     if category == "json_parse":
-        for out in outputs.values():
-            assert "alert(1)" not in out and "\x1b" not in out and "\x00" not in out
+        for name, out in outputs.items():
+            assert "alert(1)" not in out and "\x00" not in out
+            assert name == "terminal_color" or "\x1b" not in out  # SGR there is checked above
             assert os.getcwd() not in out
             both = ("Your balance is too low." in out) + (
                 "Your account was closed; call +1-555-0100" in out
@@ -447,30 +488,46 @@ def _plain(text: str) -> str:
     return " ".join(text.split())
 
 
-@pytest.mark.parametrize(
-    "entry", [e for e in HOSTILE_INPUTS if e["id"] == "loc-016"], ids=lambda e: e["id"]
-)
-def test_hostile_accept_language_is_capped_before_parsing(entry: dict[str, Any]) -> None:
-    renderer = tactful.Renderer()
-    started = time.perf_counter()
-    choice = renderer.negotiate(accept_language=entry["input"])
-    assert time.perf_counter() - started < 0.05  # U2's bound for loc-016, far above the real cost
-    assert choice.tag == "en"
+def test_accept_language_is_cut_before_it_is_parsed() -> None:
+    # loc-016: a 64 KiB header costs what its first MAX_ACCEPT_LANGUAGE characters cost. A
+    # preference past the cut is never seen, however strong; one inside it is.
+    from tactful._locale import MAX_ACCEPT_LANGUAGE, MAX_RANGES, accept_language
+
+    assert accept_language("en;q=0.5, " + " " * (MAX_ACCEPT_LANGUAGE - 30) + ", de") == ["de", "en"]
+    assert accept_language("en;q=0.5, " + " " * MAX_ACCEPT_LANGUAGE + ", de") == ["en"]
+    assert "de" not in accept_language("en;q=0.5," * MAX_RANGES * 4 + "de")  # and so is the count
+    hostile = next(e for e in HOSTILE_INPUTS if e["id"] == "loc-016")["input"]
+    assert tactful.Renderer().negotiate(accept_language=hostile).tag == "en"
 
 
-def test_render_time_grows_at_most_linearly_with_input() -> None:
-    # size-007: a run of punctuation must not trigger super-linear regex behaviour.
-    renderer = tactful.Renderer(recharge_url=RECHARGE)
+def test_provider_text_is_capped_before_any_pattern_sees_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # size-007: the cost of recognition must not grow with the input beyond a fixed cap, so
+    # no regex can be made super-linear by a long run of punctuation.
+    import re as re_module
 
-    def cost(n: int) -> float:
-        body = _with("B1", ("error", "message"), "(" * n)
-        started = time.perf_counter()
-        renderer.render(body, format="text")
-        return time.perf_counter() - started
+    from tactful import _recognize
 
-    cost(10)
-    full, half = cost(40000), cost(20000)
-    assert full < 0.05 or half >= 0.35 * full
+    seen: list[int] = []
 
+    class Spy:
+        def __init__(self, pattern: re_module.Pattern[str]) -> None:
+            self.pattern = pattern
 
-Renderer = Callable[..., str]
+        def search(self, text: str, *args: Any) -> Any:
+            seen.append(len(text))
+            return self.pattern.search(text, *args)
+
+        def finditer(self, text: str, *args: Any) -> Any:
+            seen.append(len(text))
+            return self.pattern.finditer(text, *args)
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(self.pattern, name)
+
+    for name, value in list(vars(_recognize).items()):
+        if isinstance(value, re_module.Pattern):
+            monkeypatch.setattr(_recognize, name, Spy(value))
+    tactful.parse(_with("B1", ("error", "message"), "(" * 200_000))
+    assert seen and max(seen) <= 64 * 1024

@@ -33,8 +33,24 @@ PROFILE = settings(
 )
 
 # Text that mixes markup, template syntax, controls, bidi and wide characters.
-_SPECIALS = ["\x1b", "\r", "\n", "\x00", "\x85", "\x9b", "\u202e", "\u2066", "\u200b", "\u2028",
-             "\U000e0041", "\ud800", "é", "字", "ي", "\u0301"]
+_SPECIALS = [
+    "\x1b",
+    "\r",
+    "\n",
+    "\x00",
+    "\x85",
+    "\x9b",
+    "\u202e",
+    "\u2066",
+    "\u200b",
+    "\u2028",
+    "\U000e0041",
+    "\ud800",
+    "é",
+    "字",
+    "ي",
+    "\u0301",
+]
 nasty_text = st.text(
     alphabet=st.sampled_from([*"<>&\"'`{}%#$[]/\\=:;.,!?aZ09 -_()*", *_SPECIALS]),
     min_size=1,

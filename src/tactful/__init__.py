@@ -13,12 +13,14 @@ können, wo Sie aufgehört haben.
 <BLANKLINE>
 """
 
+from collections.abc import Sequence as _Sequence
 from typing import Any as _Any
 
 from ._errors import ConfigError, Error, LocaleError, PayloadError, TemplateError
 from ._locale import LocaleChoice
 from ._model import Kind, Money, Notice
 from ._recognize import Recognizer
+from ._recognize import parse as _parse
 from ._render import Rendered, Renderer
 from ._resources import TEMPLATES_DIR as _TEMPLATES_DIR
 
@@ -45,11 +47,19 @@ __all__ = [
 _DEFAULT = Renderer()
 
 
-def parse(payload: _Any, *, http_status: int | None = None) -> Notice:
+def parse(
+    payload: _Any,
+    *,
+    http_status: int | None = None,
+    recognizers: _Sequence[Recognizer] = (),
+) -> Notice:
     """Read what a provider sent (bytes, str, mapping, list or exception) into a Notice.
 
-    Never raises: what cannot be read becomes a Notice of kind ``other``.
+    ``recognizers`` are the application's own (see :data:`Recognizer`), tried in order before
+    the built-in ones. Never raises: what cannot be read becomes a Notice of kind ``other``.
     """
+    if recognizers:
+        return _parse(payload, http_status=http_status, recognizers=recognizers)
     return _DEFAULT.parse(payload, http_status=http_status)
 
 

@@ -13,9 +13,19 @@ the reader's width (East Asian wide characters count twice).
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from types import SimpleNamespace
+from typing import Any
 
+from babel.numbers import get_currency_precision
+
+from ._model import Kind, Money
+from ._present import Presentation, Sentence
 from ._text import strip_invisible
 
 DEFAULT_WIDTH = 72
@@ -92,10 +102,28 @@ def _keep_closing_punctuation(tokens: list[str]) -> list[str]:
     return out
 
 
+MAX_DETAIL_LINES = 5
+
+
 def _wrap_indented(line: str, width: int) -> str:
-    # Details are indented by two spaces; their continuation lines by four.
+    # Details are indented by two spaces, their continuation lines by four, and a detail takes
+    # at most a few lines whatever a provider sent, so it cannot push the message off screen.
     wrapped = wrap(line, width - 4)
+    if len(wrapped) > MAX_DETAIL_LINES:
+        wrapped = [
+            *wrapped[: MAX_DETAIL_LINES - 1],
+            _cut(wrapped[MAX_DETAIL_LINES - 1], width - 5) + "…",
+        ]
     return "\n".join(("  " if i == 0 else "    ") + part for i, part in enumerate(wrapped))
+
+
+def _cut(text: str, width: int) -> str:
+    out = ""
+    for ch in text:
+        if text_width(out + ch) > width:
+            break
+        out += ch
+    return out.rstrip()
 
 
 def finish_text(rendered: str, width: int = DEFAULT_WIDTH) -> str:
@@ -113,3 +141,260 @@ def finish_text(rendered: str, width: int = DEFAULT_WIDTH) -> str:
         else:
             out.append("\n".join(wrap(" ".join(part.strip() for part in lines), width)))
     return "\n\n".join(block for block in out if block) + "\n"
+
+
+# ---- what finishing may use -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Job:
+    """Everything a channel's finishing step may use besides the rendered template.
+
+    ``presentation`` is the translated content; ``amounts`` are the numbers as data, for
+    channels that carry them as such (problem details); ``status`` is the HTTP status an
+    application answering its own API clients would use. The terminal settings (``color``,
+    ``hyperlinks``, ``width``) are resolved by the Renderer before finishing.
+    """
+
+    presentation: Presentation
+    width: int = DEFAULT_WIDTH
+    color: bool = False
+    hyperlinks: bool = False
+    amounts: Mapping[str, Money] = field(default_factory=dict)
+    status: int | None = None
+    problem_type: str | None = None
+
+
+def http_status(kind: str, upstream: int | None) -> int | None:
+    """The HTTP status for an application's own response about a message of ``kind``.
+
+    Paying is the way forward: 402. A rate limit: 429. Anything else failed upstream: the
+    upstream server error as it was, or 502. A low-balance warning is not an error: ``None``.
+
+    >>> http_status("insufficient_balance", 429), http_status("rate_limit", None)
+    (402, 429)
+    >>> http_status("other", 503), http_status("other", 402), http_status("low_balance", None)
+    (503, 502, None)
+    """
+    if kind == "low_balance":
+        return None
+    if kind == Kind.RATE_LIMIT.value:
+        return 429
+    if kind == Kind.OTHER.value:
+        return upstream if upstream is not None and 500 <= upstream <= 599 else 502
+    return 402
+
+
+# ---- Markdown (chat bots and issue trackers) ------------------------------------------------
+
+# Our own copy: the characters that open inline syntax (emphasis, code, links, HTML, tables,
+# strikethrough, entities, and $ for the math of GitHub).
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>|~$&])")
+# Text from a payload: every ASCII punctuation mark (CommonMark lets each be escaped), which
+# also defeats autolinks ("https\:\/\/"), mentions ("\@everyone") and emoji codes.
+_MD_PAYLOAD = re.compile(r"([!-/:-@\[-`{-~])")
+_MD_BLOCK_START = re.compile(r"^([ \t]*)([#>+=-]|\d{1,9}(?=[.)]))", re.MULTILINE)
+
+
+def markdown_escape(text: str, *, payload: bool = False) -> str:
+    r"""``text`` as Markdown that shows it literally, on whatever line it starts.
+
+    >>> print(markdown_escape("Top up $5 *now* [here]"))
+    Top up \$5 \*now\* \[here\]
+    >>> print(markdown_escape("@everyone see https://evil.example", payload=True))
+    \@everyone see https\:\/\/evil\.example
+    """
+    pattern = _MD_PAYLOAD if payload else _MD_INLINE
+    return _MD_BLOCK_START.sub(r"\1\\\2", pattern.sub(r"\\\1", text))
+
+
+def _md_sentence(sentence: Sentence, *, payload_values: bool = False) -> str:
+    parts = (
+        (_MD_PAYLOAD if payload_values and is_value else _MD_INLINE).sub(r"\\\1", text)
+        for text, is_value in sentence.parts
+    )
+    return _MD_BLOCK_START.sub(r"\1\\\2", "".join(parts))
+
+
+def markdown_url(url: str) -> str:
+    """A checked URL as a Markdown link destination: parentheses percent-encoded."""
+    return url.replace("(", "%28").replace(")", "%29").replace("<", "%3C").replace(">", "%3E")
+
+
+def markdown_context(presentation: Presentation) -> dict[str, Any]:
+    """The template context with every shown value already escaped for Markdown.
+
+    Values keep their names and attributes (``action.label``, ``details.facts``...), so a
+    Markdown template reads like the text one; links get ``url`` ready for ``[label](url)``.
+    """
+    p = presentation
+    context = p.context()
+
+    def link(value: Any) -> SimpleNamespace | None:
+        if value is None:
+            return None
+        return SimpleNamespace(
+            label=_md_sentence(value.label),
+            url=markdown_url(value.url),
+            line=_md_sentence(value.line),
+        )
+
+    details = None
+    if p.details is not None:
+        d = p.details
+        details = SimpleNamespace(
+            heading=markdown_escape(d.heading),
+            source=_md_sentence(d.source, payload_values=True),
+            message=markdown_escape(d.message, payload=True) if d.message else None,
+            message_line=(
+                _md_sentence(d.message_line, payload_values=True) if d.message_line else None
+            ),
+            facts=tuple(
+                SimpleNamespace(
+                    label=markdown_escape(f.label),
+                    value=markdown_escape(f.value, payload=True),
+                    line=_md_sentence(f.line, payload_values=True),
+                )
+                for f in d.facts
+            ),
+        )
+    context.update(
+        title=markdown_escape(p.title),
+        error_prefix=markdown_escape(p.error_prefix),
+        mirror=_md_sentence(p.mirror),
+        label=markdown_escape(p.label) if p.label else None,
+        why=markdown_escape(p.why) if p.why else None,
+        wait=_md_sentence(p.wait) if p.wait else None,
+        action=link(p.action),
+        secondary=link(p.secondary),
+        details=details,
+    )
+    return context
+
+
+def finish_markdown(rendered: str, _job: Job | None = None) -> str:
+    """Markdown: no controls or invisible characters, no trailing spaces (hard breaks), no
+    tabs (code blocks), at most one blank line in a row."""
+    text = strip_invisible(_TEXT_UNSAFE.sub("", rendered.replace("\r\n", "\n")))
+    lines = [line.replace("\t", " ").rstrip() for line in text.split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
+
+
+# ---- problem details (RFC 9457) -------------------------------------------------------------
+
+
+def money_json(money: Money) -> dict[str, str] | None:
+    """An amount as JSON data: the exact decimal as a string (never a float), and its unit.
+
+    >>> money_json(Money(Decimal("4.5"), "USD")), money_json(Money(Decimal("1E+3"), "tokens"))
+    ({'amount': '4.50', 'currency': 'USD'}, {'amount': '1000', 'unit': 'tokens'})
+    """
+    amount = money.amount
+    if not amount.is_finite() or amount.adjusted() >= 30:
+        return None
+    if amount.is_zero():
+        amount = amount.copy_abs()  # no "-0"
+    if money.is_currency:
+        # At least the currency's minor units, as people write it ("4.50", not "4.5").
+        places = get_currency_precision(str(money.unit))
+        if amount.as_tuple().exponent > -places:  # type: ignore[operator]
+            amount = amount.quantize(Decimal(1).scaleb(-places))
+    out = {"amount": format(amount, "f")}
+    if money.is_currency:
+        out["currency"] = str(money.unit)
+    elif money.unit:
+        out["unit"] = money.unit
+    return out
+
+
+def finish_problem(_rendered: str, job: Job) -> str:
+    """An RFC 9457 problem details document, from the same words as every other channel.
+
+    ``title`` and ``detail`` are localized; ``status`` is advisory; amounts are extension
+    members (``balance``, ``cost``...: exact decimals with their currency); ``links`` holds the
+    call to action (``rel`` ``payment``) and the pricing page (``rel`` ``help``).
+    """
+    p = job.presentation
+    doc: dict[str, Any] = {}
+    if job.problem_type:
+        doc["type"] = job.problem_type.replace("{kind}", p.kind)
+    doc["title"] = p.title
+    if job.status is not None:
+        doc["status"] = job.status
+    doc["detail"] = p.gap.join(str(part) for part in (p.mirror, p.label, p.why, p.wait) if part)
+    doc["kind"] = p.kind
+    for name, money in job.amounts.items():
+        value = money_json(money)
+        if value is not None:
+            doc[name] = value
+    links = []
+    if p.action is not None:
+        links.append({"rel": "payment", "href": p.action.url, "title": str(p.action.label)})
+    if p.secondary is not None:
+        links.append({"rel": "help", "href": p.secondary.url, "title": str(p.secondary.label)})
+    if links:
+        doc["links"] = links
+    return json_text(doc)
+
+
+def _json_clean(value: Any) -> Any:
+    if isinstance(value, str):
+        return strip_invisible(_TEXT_UNSAFE.sub("", value))
+    if isinstance(value, dict):
+        return {key: _json_clean(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_json_clean(item) for item in value]
+    return value
+
+
+_JSON_ESCAPES = (
+    ("<", "\\u003c"),
+    (">", "\\u003e"),
+    ("\u2028", "\\u2028"),
+    ("\u2029", "\\u2029"),
+)
+
+
+def json_text(doc: Mapping[str, Any]) -> str:
+    r"""JSON that is also safe inside an HTML ``<script>`` and a JavaScript string.
+
+    >>> print(json_text({"title": "</script>"}), end="")
+    {
+      "title": "\u003c/script\u003e"
+    }
+    """
+    text = json.dumps(_json_clean(dict(doc)), ensure_ascii=False, indent=2)
+    for raw, escaped in _JSON_ESCAPES:
+        text = text.replace(raw, escaped)
+    return text + "\n"
+
+
+# ---- HTTP response headers ------------------------------------------------------------------
+
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*")
+_HEADER_URL = re.compile(r"[!#-;=?-~]{1,2048}")  # printable ASCII without space, " < >
+
+
+def http_headers(
+    media_type: str,
+    language: str,
+    *,
+    payment_url: str | None = None,
+    retry_after: int | None = None,
+) -> dict[str, str]:
+    """Response headers for a rendered body: type, language, cache key, and the top-up link.
+
+    >>> http_headers("application/problem+json", "de", payment_url="https://b.example/top-up")
+    {'Content-Type': 'application/problem+json', 'Content-Language': 'de', 'Vary': 'Accept-Language', 'Link': '<https://b.example/top-up>; rel="payment"'}
+    """
+    content_type = media_type if media_type.endswith("json") else f"{media_type}; charset=utf-8"
+    headers = {
+        "Content-Type": content_type,
+        "Content-Language": language if _LANGUAGE_TAG.fullmatch(language) else "en",
+        "Vary": "Accept-Language",
+    }
+    if payment_url and _HEADER_URL.fullmatch(payment_url):
+        headers["Link"] = f'<{payment_url}>; rel="payment"'
+    if retry_after is not None and 0 < retry_after <= 7 * 24 * 3600:
+        headers["Retry-After"] = str(int(retry_after))
+    return headers

@@ -1,12 +1,15 @@
 """The command line: a thin layer over the library, which never imports it.
 
-tactful render [FILE|-] [--format html|text] [--locale TAG] [--recharge-url URL]
+tactful render [FILE|-] [--format FORMAT] [--locale TAG] [--recharge-url URL]
+tactful email [FILE|-] --to ADDRESS [--output FILE.eml] [--locale TAG] [--recharge-url URL]
 tactful inspect [FILE|-]
+tactful preview --out DIR [--locale TAG ...] [--payload FILE ...]
 """
 
 from __future__ import annotations
 
 import argparse
+import email.policy
 import json
 import sys
 from collections.abc import Sequence
@@ -44,59 +47,48 @@ def _build_parser() -> argparse.ArgumentParser:
     render.add_argument(
         "--format",
         "-f",
-        default="text",
+        default=None,
         choices=sorted(_CHANNELS),
-        help="output format (default: text)",
+        help="output format (default: terminal when standard output is a terminal, else text)",
     )
     render.add_argument(
-        "--locale",
-        "-l",
-        metavar="TAG",
-        help="language, as a BCP 47 or POSIX tag such as de, pt-BR or zh_Hant",
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour in the terminal format (default: auto, which follows NO_COLOR, "
+        "FORCE_COLOR, TERM=dumb and whether standard output is a terminal)",
     )
     render.add_argument(
-        "--accept-language", metavar="HEADER", help="an Accept-Language header to negotiate from"
-    )
-    render.add_argument(
-        "--recharge-url",
-        metavar="URL",
-        help="the top-up page (https); may hold {amount}, {currency}, {return_to}",
-    )
-    render.add_argument("--pricing-url", metavar="URL", help="an optional pricing page (https)")
-    render.add_argument("--return-to", metavar="URL", help="fills {return_to} in the recharge URL")
-    render.add_argument(
-        "--status", type=int, metavar="CODE", help="the HTTP status the payload came with, if known"
-    )
-    render.add_argument(
-        "--width",
-        type=int,
-        default=72,
-        metavar="COLUMNS",
-        help="wrap text at this width (default: 72)",
-    )
-    render.add_argument(
-        "--no-label",
+        "--no-links",
         action="store_true",
-        help="leave out the sentence about what was kept and charged",
+        help="no clickable OSC 8 link in the terminal format (the URL is shown either way)",
     )
     render.add_argument(
-        "--why", action="store_true", help="add the sentence about why limits exist"
+        "--problem-type",
+        metavar="URI",
+        help='the "type" of the problem format: an https URL, which may hold {kind}',
     )
-    render.add_argument(
-        "--no-details", action="store_true", help="leave out the provider's own message and codes"
+    _add_message_options(render)
+
+    mail = commands.add_parser(
+        "email",
+        help="render a payload as a complete email message",
+        description="Render an error payload as an email (Subject, plain text and HTML parts) "
+        "and print it, or write it to an .eml file to open in a mail client.",
     )
-    render.add_argument(
-        "--template-dir",
-        action="append",
-        default=[],
-        metavar="DIR",
-        help="a directory of templates that override the built-in ones",
+    _add_input(mail)
+    mail.add_argument("--to", required=True, metavar="ADDRESS", help="the To address")
+    mail.add_argument(
+        "--from",
+        dest="sender",
+        default="billing@example.com",
+        metavar="ADDRESS",
+        help="the From address (default: billing@example.com)",
     )
-    render.add_argument(
-        "--strict",
-        action="store_true",
-        help="fail with an error instead of rendering the safe fallback message",
+    mail.add_argument(
+        "--output", "-o", metavar="FILE", help="write the message to FILE (an .eml) instead"
     )
+    _add_message_options(mail)
 
     inspect = commands.add_parser(
         "inspect",
@@ -107,7 +99,81 @@ def _build_parser() -> argparse.ArgumentParser:
     inspect.add_argument(
         "--status", type=int, metavar="CODE", help="the HTTP status the payload came with, if known"
     )
+
+    preview = commands.add_parser(
+        "preview",
+        help="write a static HTML gallery of every format in every locale",
+        description="Write DIR/index.html: every format for example payloads, in every locale, "
+        "side by side, for designers and translators to review.",
+    )
+    preview.add_argument("--out", required=True, metavar="DIR", help="the directory to write")
+    preview.add_argument(
+        "--locale",
+        "-l",
+        action="append",
+        metavar="TAG",
+        help="only this locale (repeatable; default: every shipped locale)",
+    )
+    preview.add_argument(
+        "--payload",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="preview this payload file instead of the built-in examples (repeatable)",
+    )
     return parser
+
+
+def _add_message_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--locale",
+        "-l",
+        metavar="TAG",
+        help="language, as a BCP 47 or POSIX tag such as de, pt-BR or zh_Hant",
+    )
+    parser.add_argument(
+        "--accept-language", metavar="HEADER", help="an Accept-Language header to negotiate from"
+    )
+    parser.add_argument(
+        "--recharge-url",
+        metavar="URL",
+        help="the top-up page (https); may hold {amount}, {currency}, {return_to}",
+    )
+    parser.add_argument("--pricing-url", metavar="URL", help="an optional pricing page (https)")
+    parser.add_argument("--return-to", metavar="URL", help="fills {return_to} in the recharge URL")
+    parser.add_argument(
+        "--status", type=int, metavar="CODE", help="the HTTP status the payload came with, if known"
+    )
+    parser.add_argument(
+        "--width",
+        type=int,
+        default=72,
+        metavar="COLUMNS",
+        help="wrap text at this width, or the terminal's if narrower (default: 72)",
+    )
+    parser.add_argument(
+        "--no-label",
+        action="store_true",
+        help="leave out the sentence about what was kept and charged",
+    )
+    parser.add_argument(
+        "--why", action="store_true", help="add the sentence about why limits exist"
+    )
+    parser.add_argument(
+        "--no-details", action="store_true", help="leave out the provider's own message and codes"
+    )
+    parser.add_argument(
+        "--template-dir",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="a directory of templates that override the built-in ones",
+    )
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="fail with an error instead of rendering the safe fallback message",
+    )
 
 
 def _add_input(parser: argparse.ArgumentParser) -> None:
@@ -123,6 +189,8 @@ def _add_input(parser: argparse.ArgumentParser) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _build_parser()
     args = parser.parse_args(argv)
+    if args.command == "preview":
+        return _preview(args)
     try:
         payload = _read(args.file)
     except OSError as exc:
@@ -142,10 +210,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             show_details=not args.no_details,
             text_width=args.width,
             strict=args.strict,
+            **_terminal_settings(args),
         )
+        if args.command == "email":
+            return _email(renderer, payload, args)
         output = renderer.render(
             payload,
-            format=args.format,
+            format=args.format or ("terminal" if sys.stdout.isatty() else "text"),
             locale=args.locale,
             accept_language=args.accept_language,
             return_to=args.return_to,
@@ -157,6 +228,51 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"tactful: error: {exc}", file=sys.stderr)
         return 1
     sys.stdout.write(output if output.endswith("\n") else output + "\n")
+    return 0
+
+
+def _terminal_settings(args: argparse.Namespace) -> dict[str, Any]:
+    if args.command != "render":
+        return {}
+    color = {"auto": None, "always": True, "never": False}[args.color]
+    return {
+        "color": color,
+        "hyperlinks": False if args.no_links else None,
+        "problem_type": args.problem_type,
+    }
+
+
+def _email(renderer: Renderer, payload: bytes, args: argparse.Namespace) -> int:
+    msg = renderer.render_email(
+        payload,
+        locale=args.locale,
+        accept_language=args.accept_language,
+        return_to=args.return_to,
+        http_status=args.status,
+    )
+    try:
+        msg["From"] = args.sender
+        msg["To"] = args.to
+    except (ValueError, TypeError) as exc:  # the email package refuses line breaks in headers
+        raise ConfigError(f"not a usable address: {exc}") from exc
+    if args.output:
+        with open(args.output, "wb") as handle:
+            handle.write(msg.as_bytes(policy=email.policy.SMTP))
+        return 0
+    sys.stdout.write(msg.as_string())
+    return 0
+
+
+def _preview(args: argparse.Namespace) -> int:
+    from . import _preview as gallery  # the gallery's page template only when asked for
+
+    try:
+        samples = [gallery.sample_from_file(name) for name in args.payload] or gallery.SAMPLES
+        path = gallery.write_gallery(args.out, locales=args.locale, payloads=samples)
+    except OSError as exc:
+        print(f"tactful: error: {exc}", file=sys.stderr)
+        return 1
+    print(path)
     return 0
 
 

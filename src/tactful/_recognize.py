@@ -1,10 +1,11 @@
 """Stage 2: decide what happened, and with which numbers, from decoded data.
 
-Recognition is table-driven and additive: provider codes, phrases in English and Chinese (the
-two languages providers answer in), statuses and hosts each add evidence for a :class:`Kind`;
-the strongest evidence wins. The HTTP status alone never decides, because providers send
-out-of-credit as 400, 402, 403, 429 and even 500, and some send 402 for limits that have nothing
-to do with money. Applications can put their own recognizers ahead of the built-in ones.
+Recognition is table-driven and additive (the tables are in ``_providers``): provider codes,
+phrases in English, Chinese and other languages providers answer in, statuses and hosts each
+add evidence for a :class:`Kind`, with a weight; the strongest evidence wins. The HTTP status
+alone never decides, because providers send out-of-credit as 400, 402, 403, 429 and even 500,
+and some send 402 for limits that have nothing to do with money. Applications can put their
+own recognizers ahead of the built-in ones.
 
 >>> recognize(decode('{"error":{"code":"INSUFFICIENT_BALANCE","message":"Top up."}}')).kind
 <Kind.INSUFFICIENT_BALANCE: 'insufficient_balance'>
@@ -12,10 +13,17 @@ to do with money. Applications can put their own recognizers ahead of the built-
 >>> n.kind.value, n.cost, n.balance, n.shortfall
 ('insufficient_balance', Money(amount=Decimal('4096'), unit='tokens'), \
 Money(amount=Decimal('4000'), unit='tokens'), Money(amount=Decimal('96'), unit='tokens'))
+>>> recognize(decode("429 Quota exceeded for requests per minute. Try again in 20s.")).kind
+<Kind.RATE_LIMIT: 'rate_limit'>
+>>> recognize(decode("用户额度不足, 剩余额度: ＄-0.50")).balance
+Money(amount=Decimal('-0.5'), unit='USD')
 """
 
 from __future__ import annotations
 
+import bisect
+import email.utils
+import logging
 import math
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -23,6 +31,7 @@ from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 from typing import Any
 
+from . import _providers as P
 from ._decode import Decoded, decode
 from ._model import Kind, Money, Notice
 from ._text import clean_text
@@ -30,410 +39,61 @@ from ._text import clean_text
 Recognizer = Callable[[Any, "int | None"], "Kind | Notice | None"]
 """An application's own recognizer: ``(decoded_data, http_status) -> Kind | Notice | None``.
 
-Return ``None`` to pass, a :class:`Kind` to set the kind (tactful still reads the numbers and
-links), or a whole :class:`Notice` to take over.
+Recognizers run before the built-in ones, in order. Return ``None`` to pass, a :class:`Kind`
+to decide the kind (tactful still reads the numbers and links), or a whole :class:`Notice` to
+take over. A recognizer that raises is logged and skipped.
 """
 
 MAX_MESSAGE_CHARS = 500
 _MAX_TEXT_CHARS = 16 * 1024
 _MAX_AMOUNT_DIGITS = 15
 _AMOUNT_PLACES = Decimal("0.00000001")
-
-# Normalized code token (lower case, letters and digits only) -> kind.
-_CODES: dict[Kind, frozenset[str]] = {
-    Kind.PAYMENT_DECLINED: frozenset(
-        {
-            "carddeclined",
-            "carderror",
-            "expiredcard",
-            "incorrectcvc",
-            "incorrectnumber",
-            "invalidcvc",
-            "invalidexpirymonth",
-            "invalidexpiryyear",
-            "genericdecline",
-            "donothonor",
-            "lostcard",
-            "stolencard",
-            "paymentdeclined",
-            "paymentfailed",
-            "paymentintentpaymentattemptfailed",
-            "cardnotsupported",
-            "transactionnotallowed",
-        }
-    ),
-    Kind.BILLING_DISABLED: frozenset(
-        {
-            "arrearage",
-            "billingdisabled",
-            "billingnotactive",
-            "billingnotenabled",
-            "billingaccountnotfound",
-            "billingnotsetup",
-            "paymentmethodrequired",
-            "accountinarrears",
-            "overduepayment",
-            "ureqprojectbillingnotfound",
-            "billingaccountdisabled",
-            "accountoverdue",
-            "nopaymentmethod",
-        }
-    ),
-    Kind.QUOTA_EXHAUSTED: frozenset(
-        {
-            "insufficientquota",
-            "quotaexceeded",
-            "quotaexhausted",
-            "billinghardlimitreached",
-            "usagelimitexceeded",
-            "usagelimitreached",
-            "spendlimitexceeded",
-            "spendinglimitreached",
-            "monthlylimitexceeded",
-            "servicequotaexceededexception",
-            "freetierexhausted",
-            "creditlimitexceeded",
-            "planlimitexceeded",
-            "allocationquota",
-        }
-    ),
-    Kind.INSUFFICIENT_BALANCE: frozenset(
-        {
-            "insufficientbalance",
-            "insufficientbalanceerror",
-            "insufficientcredits",
-            "insufficientcredit",
-            "insufficientfunds",
-            "creditbalancetoolow",
-            "balancetoolow",
-            "outofcredits",
-            "outofcredit",
-            "nocredits",
-            "creditsexhausted",
-            "balanceexhausted",
-            "lowbalance",
-            "notenoughcredits",
-            "notenoughbalance",
-            "insufficientaccountbalance",
-            "accountbalanceinsufficient",
-            "openroutercredits",
-        }
-    ),
-    Kind.RATE_LIMIT: frozenset(
-        {
-            "ratelimitexceeded",
-            "ratelimiterror",
-            "ratelimited",
-            "ratelimit",
-            "toomanyrequests",
-            "throttlingexception",
-            "throttled",
-            "throttling",
-            "requestlimitexceeded",
-            "resourceexhausted",
-            "requestsperminute",
-            "tokensperminute",
-        }
-    ),
-    Kind.OTHER: frozenset(
-        {
-            "overloadederror",
-            "overloaded",
-            "capacityexceeded",
-            "serviceunavailable",
-            "modeloverloaded",
-            "servertoobusy",
-            "enginoverloaded",
-        }
-    ),
-}
-_CODE_KIND = {code: kind for kind, codes in _CODES.items() for code in codes}
-
+_LOG = logging.getLogger("tactful")
 _RE = re.IGNORECASE
 
-
-def _phrases(*patterns: str) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in patterns), _RE)
-
-
-# Phrases found in providers' prose. English and Chinese; URLs are removed before matching so
-# that a link such as .../docs/rate-limits does not count as words.
-_PHRASES: dict[Kind, re.Pattern[str]] = {
-    Kind.PAYMENT_DECLINED: _phrases(
-        r"\bcard\b[^.]{0,40}\b(?:was |has been |is )?(?:declined|refused|rejected)",
-        r"\bcard has insufficient funds",
-        r"\bcard\b[^.]{0,20}\b(?:has )?expired",
-        r"\b(?:incorrect|invalid) (?:cvc|cvv|card number|expiry)",
-        r"\b(?:payment|charge|transaction) (?:was |has been )?(?:declined|refused)",
-        r"支付失败|扣款失败|银行卡被拒|付款被拒",
-    ),
-    Kind.BILLING_DISABLED: _phrases(
-        r"\bbilling (?:is |has been )?(?:disabled|not (?:been )?(?:enabled|active|set ?up|configured))",
-        r"\bhas billing disabled",
-        r"\b(?:enable|set ?up|activate|configure) (?:a |your )?billing",
-        r"\bbilling (?:to be|must be) enabled",
-        r"\bbilling account\b[^.]{0,80}\bnot found",
-        r"\bno (?:active |valid )?(?:billing account|payment method)",
-        r"\b(?:in )?arrears?\b|\barrearage\b|\boverdue\b",
-        r"\bgood standing\b",
-        r"\b(?:add|set up) a payment method",
-        r"\bpayment method (?:is )?required",
-        r"\baccount (?:has been |is )?(?:suspended|deactivated|disabled) (?:due to|for) "
-        r"(?:non-?payment|unpaid|billing)",
-        r"欠费|未开通计费|开通付费|账户已停用|未绑定支付",
-    ),
-    Kind.QUOTA_EXHAUSTED: _phrases(
-        r"\bexceeded (?:your |the )?(?:current |monthly |daily )?quota",
-        r"\bexceeds your (?:\w+ )?quota",
-        r"\bquota (?:has been |was |is )?(?:exceeded|exhausted|used up|reached|depleted)",
-        r"\b(?:monthly|daily|usage|spend(?:ing)?|hard|plan|billing) limit\b"
-        r"(?: (?:has been |was )?(?:reached|exceeded|hit))?",
-        r"\breached (?:the|your) (?:\w+ ){0,2}limit of\b",
-        r"\bfree (?:tier|trial|credits?|quota) (?:has |have )?(?:expired|ended|been used|run out)",
-        r"额度已?(?:用完|用尽|不足|耗尽)|配额已?(?:用完|用尽|不足|耗尽)|超出(?:配额|额度)|免费额度",
-    ),
-    Kind.INSUFFICIENT_BALANCE: _phrases(
-        r"\b(?:credit |account )?balance (?:is )?(?:too low|insufficient|not enough|exhausted|"
-        r"depleted|negative)",
-        r"\binsufficient (?:account )?(?:balance|credits?|funds|tokens)",
-        r"\b(?:not|n't) (?:have )?enough (?:credits?|balance|funds|money|tokens)",
-        r"\b(?:more|additional) credits? (?:are |is )?(?:required|needed)",
-        r"\brequires? more credits",
-        r"\bout of (?:credits?|balance|funds)",
-        r"\b(?:no|zero) (?:credits?|balance) (?:left|remaining)",
-        r"\bcan only afford\b",
-        r"\bbalance not enough",
-        r"\b(?:purchase|buy|add) (?:more )?credits?\b",
-        r"\bplease recharge\b|\brecharge your\b|\btop[ -]?up your\b",
-        r"\bcredits? (?:have |has )?(?:run out|been exhausted|exhausted)",
-        r"\bnever purchased credits",
-        r"余额不足|余额已用完|账户余额|积分不足|点数不足|请充值|请先充值",
-    ),
-    Kind.RATE_LIMIT: _phrases(
-        r"\brate[ -]?limit",
-        r"\btoo many requests",
-        r"\b(?:requests?|tokens?|calls?) per (?:second|minute|min|hour|day)\b",
-        r"\b(?:tpm|rpm|tpd|rpd|rps)\b",
-        r"\b(?:try|retry) (?:again )?(?:in|after) ~?\d",
-        r"\bslow down\b|\bthrottl",
-        r"\bper-minute\b",
-        r"请求过于频繁|限流|频率限制|速率限制|请求太频繁",
-    ),
-    Kind.OTHER: _phrases(
-        # Look-alikes: provider capacity, load and plan entitlements are not the account's money.
-        r"\bcapacity (?:exceeded|limit|is bigger|reached)\b|\bavailable capacity\b",
-        r"\boverloaded\b|\b(?:server|service) (?:is )?(?:busy|unavailable|overloaded)",
-        r"\bmemory (?:limit|cap)\b",
-        r"\b(?:extra|additional) usage is required\b",
-        r"\bnot (?:available|included) (?:on|in) your plan\b",
-        r"服务繁忙|服务器繁忙|容量不足",
-    ),
-}
-
-# When two kinds have equally strong evidence, the first in this order wins: paying problems
-# name their cause more precisely than generic limits do, and a statement about capacity or
-# entitlement explains a "per minute" figure better than a rate limit would.
-_PRIORITY = (
-    Kind.PAYMENT_DECLINED,
-    Kind.BILLING_DISABLED,
-    Kind.QUOTA_EXHAUSTED,
-    Kind.INSUFFICIENT_BALANCE,
-    Kind.OTHER,
-    Kind.RATE_LIMIT,
+_CODE_KIND = {code: kind for kind, codes in P.CODES.items() for code in codes}
+_PHRASES = tuple(
+    (kind, weight, re.compile(pattern, _RE))
+    for kind, entries in P.PHRASES.items()
+    for weight, pattern in entries
 )
-_PHRASE_WEIGHT = 3
-_CODE_WEIGHT = 2
-_STATUS_WEIGHT = 1
-
-# (host suffix, provider) pairs, matched against the hosts of links in the payload.
-_PROVIDER_HOSTS = (
-    ("openai.com", "OpenAI"),
-    ("anthropic.com", "Anthropic"),
-    ("claude.ai", "Anthropic"),
-    ("deepseek.com", "DeepSeek"),
-    ("openrouter.ai", "OpenRouter"),
-    ("jina.ai", "Jina AI"),
-    ("ai.google.dev", "Google Gemini API"),
-    ("ai.dev", "Google Gemini API"),
-    ("aistudio.google.com", "Google Gemini API"),
-    ("googleapis.com", "Google Cloud"),
-    ("cloud.google.com", "Google Cloud"),
-    ("console.developers.google.com", "Google Cloud"),
-    ("stripe.com", "Stripe"),
-    ("elevenlabs.io", "ElevenLabs"),
-    ("replicate.com", "Replicate"),
-    ("aka.ms", "Azure OpenAI"),
-    ("azure.com", "Azure OpenAI"),
-    ("aliyun.com", "Alibaba Cloud DashScope"),
-    ("aliyuncs.com", "Alibaba Cloud DashScope"),
-    ("alibabacloud.com", "Alibaba Cloud DashScope"),
-    ("amazonaws.com", "AWS Bedrock"),
-    ("aws.amazon.com", "AWS Bedrock"),
-    ("groq.com", "Groq"),
-    ("mistral.ai", "Mistral AI"),
-    ("cohere.com", "Cohere"),
-    ("together.ai", "Together AI"),
-    ("together.xyz", "Together AI"),
-    ("perplexity.ai", "Perplexity"),
-    ("fireworks.ai", "Fireworks AI"),
-    ("x.ai", "xAI"),
-    ("moonshot.cn", "Moonshot AI"),
-    ("bigmodel.cn", "Zhipu AI"),
-    ("siliconflow.cn", "SiliconFlow"),
+_RATE_WINDOW = re.compile(P.RATE_WINDOW, _RE)
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?。！？])\s+|\n")
+_PROVIDER_WORDS = tuple((re.compile(pattern), name) for pattern, name in P.PROVIDER_WORDS)
+# Identifiers in prose are codes too: RESOURCE_EXHAUSTED, ThrottlingException, CardError.
+_PROSE_CODE = re.compile(
+    r"\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b|\b[A-Z][A-Za-z0-9]*(?:Exception|Error)\b"
 )
-# Words in the payload that name the provider when no link does.
-_PROVIDER_WORDS = re.compile(
-    r"\b(?P<name>Anthropic|OpenAI|Azure OpenAI|DeepSeek|OpenRouter|Gemini|DashScope|Bedrock|"
-    r"ElevenLabs|Replicate|Stripe|Groq|Mistral)\b"
-)
-_PROVIDER_WORD_NAMES = {
-    "Gemini": "Google Gemini API",
-    "DashScope": "Alibaba Cloud DashScope",
-    "Bedrock": "AWS Bedrock",
-    "Mistral": "Mistral AI",
-}
-# Shapes that identify a provider: (test over the normalized codes, provider).
-_PROVIDER_CODES = (
-    ("arrearage", "Alibaba Cloud DashScope"),
-    ("invalidrequesterror+anthropicenvelope", "Anthropic"),
-    ("throttlingexception", "AWS Bedrock"),
-    ("servicequotaexceededexception", "AWS Bedrock"),
-)
-
-_CODE_KEYS = frozenset(
-    {
-        "code",
-        "type",
-        "name",
-        "status",
-        "reason",
-        "error",
-        "errorcode",
-        "error_code",
-        "errortype",
-        "error_type",
-        "declinecode",
-        "decline_code",
-        "stripeerrorcode",
-        "limit_source",
-        "@type",
-        "subcode",
-        "kind",
-    }
-)
-# Texts that help only when nothing else speaks (Google's link descriptions, hints).
-_HINT_KEYS = frozenset({"description", "remedy_hint"})
-_MESSAGE_KEYS = (
-    "message",
-    "detail",
-    "readablemessage",
-    "error_message",
-    "errormessage",
-    "localizedmessage",
-    "error_description",
-    "description",
-    "title",
-    "msg",
-    "error",
-    "remedy_hint",
-    "errmsg",
-)
-_STATUS_KEYS = frozenset(
-    {
-        "code",
-        "status",
-        "statuscode",
-        "status_code",
-        "raw_status_code",
-        "http_status",
-        "httpstatus",
-        "$status",
-    }
-)
-_REQUEST_ID_KEYS = frozenset({"request_id", "requestid", "request-id", "x-request-id"})
-_REQUEST_ID_HEADERS = ("x-request-id", "request-id", "x-amzn-requestid", "x-ms-request-id")
-_URL_KEYS = frozenset(
-    {
-        "recharge_url",
-        "rechargeurl",
-        "top_up_url",
-        "topup_url",
-        "topupurl",
-        "billing_url",
-        "billingurl",
-        "payment_url",
-        "paymenturl",
-        "upgrade_url",
-        "upgradeurl",
-        "checkout_url",
-        "purchase_url",
-    }
+_GENERIC_CODES = frozenset(
+    {"error", "invalid_request_error", "unknown_error", "failed", "about:blank"}
 )
 
 _URL = re.compile(r"https?://[^\s<>\"'`\\)\]}]{1,2000}", _RE)
-_TOP_UP_PATH = re.compile(
-    r"credit|billing|recharge|top-?up|payment|purchase|plans|upgrade|subscribe|pricing|"
-    r"settings/keys|buy|pay\b|account",
+_TOP_UP_CUE = re.compile(P.TOP_UP_CUE, _RE)
+_TOP_UP_PATH = re.compile(P.TOP_UP_PATH, _RE)
+_DOCS_PATH = re.compile(P.DOCS_PATH, _RE)
+_SHORT_WINDOW = re.compile(P.SHORT_WINDOW, _RE)
+_BARE_HOST = re.compile(r"\b(?:[a-z0-9-]{1,63}\.){1,6}(?:com|ai|cn|io|co|dev|net|xyz|ms)\b", _RE)
+_REQUEST_ID_PROSE = re.compile(
+    r"\b(?:request[ _-]?id|x-amzn-requestid|debug[ _-]?id)\b[\"']?\s*[:=]\s*[\"']?"
+    r"(?P<id>[A-Za-z0-9][A-Za-z0-9_\-:.]{5,127})",
     _RE,
-)
-_DOCS_PATH = re.compile(
-    r"^(?:help|docs|support)\.|/docs?/|error-codes?|rate-limits?|/help/|contact-sales|/api/", _RE
 )
 
 # ---- amounts in prose -----------------------------------------------------------------------
 
-_UNIT_WORDS = {
-    "credit": "credits",
-    "credits": "credits",
-    "token": "tokens",
-    "tokens": "tokens",
-    "character": "characters",
-    "characters": "characters",
-    "chars": "characters",
-    "search": "searches",
-    "searches": "searches",
-    "request": "requests",
-    "requests": "requests",
-    "point": "points",
-    "points": "points",
-    "unit": "units",
-    "units": "units",
-    "minutes": "minutes",
-    "seconds": "seconds",
-    "积分": "points",
-    "点数": "points",
-    "元": "CNY",
-}
-_SYMBOLS = {
-    "$": "USD",
-    "US$": "USD",
-    "＄": "USD",
-    "€": "EUR",
-    "£": "GBP",
-    "₹": "INR",
-    "₩": "KRW",
-    "₽": "RUB",
-    "R$": "BRL",
-    "¥": "JPY",
-    "￥": "CNY",
-    "C$": "CAD",
-    "A$": "AUD",
-    "CA$": "CAD",
-}
-_CODES_ISO = (
-    "USD|EUR|GBP|JPY|CNY|RMB|INR|KRW|BRL|CAD|AUD|CHF|SEK|NOK|DKK|PLN|CZK|HUF|RUB|TRY|MXN|"
-    "HKD|TWD|SGD|NZD|ZAR|KWD|BHD|JOD|AED|SAR|ILS|IDR|THB|VND|PHP|MYR"
-)
-_NUMBER = r"[-−]?(?:\d{1,3}(?:,\d{3})+|\d{1,16})(?:\.\d{1,12})?(?![\d,.]\d)"
-_UNIT_ALTERNATION = (
-    r"credits?|tokens?|characters?|chars|searches|search|requests?|points?|units?|积分|点数|元"
+_UNIT_ALTERNATION = P.UNIT_ALTERNATION
+# Plain decimals only: not part of a word or of a longer number ("v1.5", "0xff", "1e999",
+# "1.000,00" are not amounts), optionally signed, optionally with thousands separators.
+_NUMBER = (
+    r"(?<![A-Za-z0-9_.,])[-−]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,16})(?:\.[0-9]{1,12})?"
+    r"(?![0-9,.]*[0-9])(?![A-Za-z_])"
 )
 _AMOUNT = (
-    rf"(?:(?P<sym>US\$|CA\$|[CAR]\$|[$＄€£¥￥₹₩₽])\s?(?P<n1>{_NUMBER})"
-    rf"|(?P<n2>{_NUMBER})\s?(?:(?P<code>{_CODES_ISO})\b|(?P<word>credits?|tokens?|characters?|"
-    rf"chars|searches|search|requests?|points?|units?|积分|点数|元)\b|(?P<sym2>[$€£¥￥])?))"
+    rf"(?:(?P<neg>[-−])?(?P<sym>US\$|CA\$|[CAR]\$|[$＄€£￡¥￥₹₩￦₽])\s?(?P<n1>{_NUMBER})"
+    rf"|(?P<n2>{_NUMBER})\s?(?:(?P<code>{'|'.join(sorted(P.CURRENCY_CODES))})\b"
+    rf"|(?P<word>{_UNIT_ALTERNATION})\b|(?P<sym2>[$€£¥￥])?))"
 )
-_AMOUNT_RE = re.compile(_AMOUNT, _RE)
 
 
 def _amount_pattern(before: str, after: str = "") -> re.Pattern[str]:
@@ -441,82 +101,22 @@ def _amount_pattern(before: str, after: str = "") -> re.Pattern[str]:
     return re.compile(before + r"\s*~?['\"‘“]?(?P<amount>" + _AMOUNT + r")['\"’”]?" + after, _RE)
 
 
-# (role, pattern): each pattern has one amount; later roles never overwrite earlier finds.
-_PROSE_AMOUNTS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("balance", _amount_pattern(r"\bbalance (?:is|of|:)(?: only)?")),
-    ("balance", _amount_pattern(r"\bavailable capacity(?: is| of)?")),
-    ("cost", _amount_pattern(r"\b(?:specified|requested|required) capacity(?: is| of)?")),
-    ("balance", _amount_pattern(r"\bcan only afford")),
-    ("balance", _amount_pattern(r"\byou have(?: only)?", r"\s*(?:left|remaining|available)")),
-    ("balance", _amount_pattern(r"\brequired,", r"\s*available")),
-    ("balance", _amount_pattern(r"\bremaining(?: balance)?(?: is|:)")),
-    ("balance", _amount_pattern(r"余额(?:为|是|：|:)?")),
-    ("cost", _amount_pattern(r"\b(?:that |it |this request |this )?costs?")),
-    ("cost", _amount_pattern(r"\brequested up to")),
-    ("cost", _amount_pattern(r"\brequested")),
-    ("cost", _amount_pattern(r"\b(?:while|and)", r"\s*(?:are |is )?required")),
-    ("cost", _amount_pattern(r"", r"\s*(?:token |credit )?(?:capacity )?required")),
-    ("cost", _amount_pattern(r"\b(?:needs?|requires?)(?! more)")),
-    (
-        "shortfall",
-        _amount_pattern(
-            r"\b(?:need|needs|require|requires)",
-            r"\s*more(?:\s+(?P<tail>" + _UNIT_ALTERNATION + r"))?\b",
-        ),
-    ),
-    ("shortfall", _amount_pattern(r"\bshort (?:by|of)")),
-    ("limit", _amount_pattern(r"\bquota of")),
-    ("limit", _amount_pattern(r"\blimit(?: of| is|:)?")),
-    ("used", _amount_pattern(r"\bused")),
+# (role, pattern) from the table of contexts: one amount each; a role found first is kept.
+_PROSE_AMOUNTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (role, _amount_pattern(before, after)) for role, before, after in P.AMOUNT_CONTEXTS
 )
 _RETRY_PROSE = re.compile(
     r"\b(?:try|retry) (?:again )?(?:in|after) ~?(?:(?P<m>\d{1,4})m)?(?P<s>\d{1,6}(?:\.\d+)?)"
     r"\s?(?:s\b|sec|seconds?)|\b(?:try|retry) (?:again )?(?:in|after) ~?(?P<mo>\d{1,4})\s?"
-    r"(?:m\b|min|minutes?)",
+    r"(?:m\b|min|minutes?)|(?P<zh>\d{1,6})\s*秒(?:后|之后)",
     _RE,
 )
+_DURATION = re.compile(r"(?:(?P<m>\d{1,4})m)?(?P<s>\d{1,6}(?:\.\d{1,9})?)s?")
 _RATE_UNIT = re.compile(
-    r"\b(?P<unit>tokens?|requests?|characters?) per (?:second|minute|min|hour|day)\b", _RE
+    r"\b(?P<unit>tokens?|requests?|characters?|calls|api calls) (?:per|/) ?"
+    r"(?:second|minute|min|hour|day)\b",
+    _RE,
 )
-
-_FIELD_ROLES: dict[str, str] = {
-    "balance": "balance",
-    "current_balance": "balance",
-    "available_balance": "balance",
-    "account_balance": "balance",
-    "credit_balance": "balance",
-    "credits_remaining": "balance",
-    "remaining_credits": "balance",
-    "remaining": "balance",
-    "available": "balance",
-    "available_credits": "balance",
-    "credits": "balance",
-    "cost": "cost",
-    "price": "cost",
-    "required": "cost",
-    "required_credits": "cost",
-    "amount_required": "cost",
-    "requested_amount": "cost",
-    "estimated_cost": "cost",
-    "shortfall": "shortfall",
-    "deficit": "shortfall",
-    "amount_due": "shortfall",
-    "limit": "limit",
-    "quota": "limit",
-    "character_limit": "limit",
-    "credit_limit": "limit",
-    "hard_limit": "limit",
-    "hard_limit_usd": "limit",
-    "quota_limit": "limit",
-    "used": "used",
-    "usage": "used",
-    "character_used": "used",
-    "credits_used": "used",
-    "total_usage": "used",
-    "quota_used": "used",
-}
-_FIELD_UNITS = {"character_limit": "characters", "character_used": "characters"}
-_CURRENCY_KEYS = ("currency", "currency_code", "currencycode", "unit")
 
 
 @dataclass
@@ -525,16 +125,24 @@ class _Evidence:
 
     codes: list[str] = field(default_factory=list)
     raw_codes: list[tuple[str, str]] = field(default_factory=list)
+    prose_codes: list[str] = field(default_factory=list)
+    prose_code_names: list[str] = field(default_factory=list)
     messages: list[tuple[int, str]] = field(default_factory=list)
     hints: list[str] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)
     statuses: list[int] = field(default_factory=list)
     fields: dict[str, Any] = field(default_factory=dict)
     currency: str | None = None
+    currency_depth: int = 1_000
     request_id: str | None = None
-    urls: list[str] = field(default_factory=list)
+    urls: list[tuple[str, str]] = field(default_factory=list)
+    """(url, the words before it)."""
     payload_links: list[str] = field(default_factory=list)
+    providers: list[str] = field(default_factory=list)
+    retry: list[Any] = field(default_factory=list)
     anthropic_envelope: bool = False
+    short_window: bool = False
+    """A member says the limit that was hit is counted per second, minute or hour."""
 
 
 def parse(
@@ -548,28 +156,37 @@ def parse(
 
 
 def recognize(decoded: Decoded, recognizers: Sequence[Recognizer] = ()) -> Notice:
-    """Classify decoded data and extract its numbers and links."""
+    """Classify decoded data and extract its numbers and links; apps' recognizers go first."""
     evidence = _gather(decoded)
     status = decoded.http_status or _status_from(evidence.statuses)
-    notice = _build(decoded, evidence, status)
+    decided: Kind | None = None
     for recognizer in recognizers:
-        verdict = recognizer(decoded.data, status)
+        try:
+            verdict = recognizer(decoded.data, status)
+        except Exception:  # an application's recognizer must not break the error path
+            _LOG.warning("tactful: recognizer %r raised; skipped", recognizer, exc_info=True)
+            continue
         if isinstance(verdict, Notice):
             return verdict
         if isinstance(verdict, Kind):
-            return replace(notice, kind=verdict)
-    return notice
+            decided = verdict
+            break
+    notice = _build(decoded, evidence, status)
+    return replace(notice, kind=decided) if decided is not None else notice
 
 
 def _build(decoded: Decoded, ev: _Evidence, status: int | None) -> Notice:
     prose = _without_urls(" \n ".join(ev.texts))[:_MAX_TEXT_CHARS]
-    kind = _classify(ev, prose, status)
+    ev.prose_code_names = _prose_codes(prose)
+    ev.prose_codes = [_normalized(name) for name in ev.prose_code_names]
+    provider = _provider(ev, prose)
+    kind = _classify(ev, prose, status, provider)
     amounts = _amounts(ev, prose)
     balance, cost = amounts.get("balance"), amounts.get("cost")
     shortfall = amounts.get("shortfall") or _difference(cost, balance)
     return Notice(
         kind=kind,
-        provider=_provider(ev, prose),
+        provider=provider,
         http_status=status,
         code=_best_code(ev),
         message=_best_message(ev),
@@ -578,9 +195,9 @@ def _build(decoded: Decoded, ev: _Evidence, status: int | None) -> Notice:
         shortfall=shortfall,
         limit=amounts.get("limit"),
         used=amounts.get("used"),
-        retry_after=_retry_after(decoded, prose),
+        retry_after=_retry_after(decoded, ev, prose),
         recharge_url=_recharge_link(ev),
-        request_id=ev.request_id or _header(decoded, _REQUEST_ID_HEADERS),
+        request_id=_request_id(decoded, ev),
         raw=decoded.data,
     )
 
@@ -599,18 +216,27 @@ def _gather(decoded: Decoded) -> _Evidence:
             _note(ev, key, value, depth)
     if decoded.salvaged and decoded.text:
         ev.texts.append(decoded.text)
+    if decoded.prose:
+        ev.texts.append(decoded.prose)
     if isinstance(data, Mapping):
         inner = data.get("error")
         ev.anthropic_envelope = data.get("type") == "error" and isinstance(inner, Mapping)
     for text in ev.texts:
-        ev.urls.extend(m.group(0).rstrip(".,;:!?") for m in _URL.finditer(text[:_MAX_TEXT_CHARS]))
+        text = text[:_MAX_TEXT_CHARS]
+        for match in _URL.finditer(text):
+            url = match.group(0).rstrip(".,;:!?")
+            ev.urls.append((url, text[max(0, match.start() - 60) : match.start()]))
     return ev
 
 
 def _walk(data: Any, key: str = "", depth: int = 0) -> Iterator[tuple[str, Any, int]]:
-    """Yield ``(key, scalar, depth)`` for every leaf; the decoder already capped the size."""
+    """Yield ``(key, value, depth)`` for every leaf, and for every object that is a member's
+    value (an amount may be ``{"amount": "4.50", "currency": "USD"}``); the decoder already
+    capped the size."""
     if isinstance(data, Mapping):
         for child_key, value in data.items():
+            if isinstance(value, Mapping):
+                yield str(child_key), value, depth + 1
             yield from _walk(value, str(child_key), depth + 1)
     elif isinstance(data, list):
         for value in data:
@@ -623,29 +249,42 @@ def _note(ev: _Evidence, key: str, value: Any, depth: int) -> None:
     lowered = key.lower()
     if isinstance(value, str):
         ev.texts.append(value)
-        if lowered in _CODE_KEYS:
+        if lowered in P.CODE_KEYS:
             # Shown as the code whatever it holds (cleaned and capped), so that the message's
             # shape does not depend on what a provider put there; only short values classify.
             ev.raw_codes.append((lowered, value))
             if len(value) <= 120:
                 ev.codes.extend(_code_tokens(value))
-        if lowered in _HINT_KEYS:
+        if lowered in P.HINT_KEYS:
             ev.hints.append(value)
-        elif lowered in _MESSAGE_KEYS:
+        elif lowered in P.MESSAGE_KEYS:
             ev.messages.append((depth, value))
-        if lowered in _REQUEST_ID_KEYS and ev.request_id is None:
+        if lowered in P.REQUEST_ID_KEYS and ev.request_id is None:
             ev.request_id = clean_text(value, limit=128) or None
-        if lowered in _URL_KEYS:
+        if lowered in P.URL_KEYS:
             ev.payload_links.append(value.strip())
-        if lowered in _CURRENCY_KEYS and ev.currency is None:
-            ev.currency = _unit_name(value)
+        if lowered in P.CURRENCY_KEYS and depth < ev.currency_depth:
+            # The document's own currency is the shallowest one named.
+            unit = _unit_name(value)
+            if unit is not None:
+                ev.currency, ev.currency_depth = unit, depth
+        if lowered in P.PROVIDER_KEYS:
+            ev.providers.append(value[:100])
     is_status = isinstance(value, int) and not isinstance(value, bool) and 100 <= value <= 599
-    if lowered in _STATUS_KEYS and is_status:
+    if lowered in P.STATUS_KEYS and is_status:
         ev.statuses.append(value)
-    if lowered in _FIELD_ROLES and lowered not in ev.fields:
+    if lowered in P.FIELD_ROLES and lowered not in ev.fields:
         ev.fields[lowered] = value
     if lowered in ("amount", "value") and isinstance(value, (int, Decimal, str)):
         ev.fields.setdefault("$amount", value)
+    if lowered in P.RETRY_KEYS:
+        ev.retry.append(value)
+    if (
+        lowered in P.WINDOW_KEYS
+        and isinstance(value, str)
+        and _SHORT_WINDOW.fullmatch(value.strip())
+    ):
+        ev.short_window = True
 
 
 def _code_tokens(value: str) -> list[str]:
@@ -657,6 +296,22 @@ def _code_tokens(value: str) -> list[str]:
     return [re.sub(r"[^a-z0-9]", "", part.lower()) for part in parts if part]
 
 
+def _prose_codes(prose: str) -> list[str]:
+    """Known codes written as identifiers in prose, as written ("INSTRUMENT_DECLINED")."""
+    found: list[str] = []
+    for match in _PROSE_CODE.finditer(prose):
+        name = match.group(0)
+        if _normalized(name) in _CODE_KIND and name not in found:
+            found.append(name)
+        if len(found) >= 16:
+            break
+    return found
+
+
+def _normalized(code: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", code.lower())
+
+
 def _status_from(statuses: list[int]) -> int | None:
     return statuses[0] if statuses else None
 
@@ -664,27 +319,53 @@ def _status_from(statuses: list[int]) -> int | None:
 # ---- classification -------------------------------------------------------------------------
 
 
-def _classify(ev: _Evidence, prose: str, status: int | None) -> Kind:
+def _classify(ev: _Evidence, prose: str, status: int | None, provider: str | None) -> Kind:
     scores = dict.fromkeys(Kind, 0)
-    for code in ev.codes:
-        kind = _CODE_KIND.get(code)
+
+    def add(kind: Kind, weight: int) -> None:
+        scores[kind] = max(scores[kind], weight)
+
+    local_codes = P.PROVIDER_CODES.get(provider or "", {})
+    for code in (*ev.codes, *ev.prose_codes):
+        kind = _CODE_KIND.get(code) or local_codes.get(code)
         if kind is not None:
-            scores[kind] = max(scores[kind], _CODE_WEIGHT)
-    for kind, pattern in _PHRASES.items():
-        if pattern.search(prose):
-            scores[kind] = _PHRASE_WEIGHT
+            add(kind, P.HINT)
+    breaks = [m.end() for m in _SENTENCE_BREAK.finditer(prose)]
+    for kind, weight, pattern in _PHRASES:
+        for match in pattern.finditer(prose):
+            if kind is Kind.QUOTA_EXHAUSTED and _RATE_WINDOW.search(
+                _sentence(prose, breaks, match)
+            ):
+                # "Quota exceeded for ... requests per minute": a quota per minute is a rate.
+                add(Kind.RATE_LIMIT, weight)
+                continue
+            add(kind, weight)
+            break
+    if ev.short_window and scores[Kind.QUOTA_EXHAUSTED]:
+        add(Kind.RATE_LIMIT, scores[Kind.QUOTA_EXHAUSTED])
+        scores[Kind.QUOTA_EXHAUSTED] = 0
     # "Insufficient funds" on a card is the card holder's money, not the API account's.
     if scores[Kind.PAYMENT_DECLINED] and "insufficientfunds" in ev.codes:
         scores[Kind.INSUFFICIENT_BALANCE] = 0
     statuses = {status, *ev.statuses} - {None}
-    if 402 in statuses or re.search(r"\bpayment required\b", prose, _RE):
-        scores[Kind.INSUFFICIENT_BALANCE] = max(scores[Kind.INSUFFICIENT_BALANCE], _STATUS_WEIGHT)
+    if 402 in statuses:
+        add(Kind.INSUFFICIENT_BALANCE, P.WEAK)
     if 429 in statuses:
-        scores[Kind.RATE_LIMIT] = max(scores[Kind.RATE_LIMIT], _STATUS_WEIGHT)
+        add(Kind.RATE_LIMIT, P.WEAK)
+    if statuses & {503, 529}:
+        add(Kind.OTHER, P.WEAK)
     best = max(scores.values())
     if best == 0:
         return Kind.OTHER
-    return next(kind for kind in _PRIORITY if scores[kind] == best)
+    return next(kind for kind in P.PRIORITY if scores[kind] == best)
+
+
+def _sentence(prose: str, breaks: list[int], match: re.Match[str]) -> str:
+    """The sentence (or line) a match stands in."""
+    index = bisect.bisect_right(breaks, match.start())
+    start = breaks[index - 1] if index else 0
+    end = breaks[index] if index < len(breaks) else len(prose)
+    return prose[start : max(end, match.end())]
 
 
 def _without_urls(text: str) -> str:
@@ -697,10 +378,10 @@ def _without_urls(text: str) -> str:
 def _amounts(ev: _Evidence, prose: str) -> dict[str, Money]:
     found: dict[str, Money] = {}
     for name, value in ev.fields.items():
-        role = _FIELD_ROLES.get(name)
+        role = P.FIELD_ROLES.get(name)
         if role is None or role in found:
             continue
-        money = _field_money(value, _FIELD_UNITS.get(name) or ev.currency)
+        money = _field_money(value, P.FIELD_UNITS.get(name) or ev.currency)
         if money is not None:
             found[role] = money
     for role, pattern in _PROSE_AMOUNTS:
@@ -713,7 +394,7 @@ def _amounts(ev: _Evidence, prose: str) -> dict[str, Money]:
                 found[role] = money
     rate_unit = _RATE_UNIT.search(prose)
     if rate_unit is not None:
-        unit = _UNIT_WORDS.get(rate_unit.group("unit").lower())
+        unit = P.UNIT_WORDS.get(rate_unit.group("unit").lower())
         found = {role: m if m.unit else Money(m.amount, unit) for role, m in found.items()}
     return _harmonize_units(found)
 
@@ -763,16 +444,18 @@ def _prose_money(match: re.Match[str]) -> Money | None:
         amount = Decimal(number.replace(",", "").replace("−", "-"))
     except InvalidOperation:
         return None
+    if match.group("neg"):
+        amount = -amount
     symbol = match.group("sym") or match.group("sym2")
     unit: str | None = None
     if symbol:
-        unit = _SYMBOLS.get(symbol.upper(), _SYMBOLS.get(symbol))
+        unit = P.SYMBOLS.get(symbol.upper(), P.SYMBOLS.get(symbol))
     elif match.group("code"):
         unit = "CNY" if match.group("code").upper() == "RMB" else match.group("code").upper()
     elif match.group("word"):
-        unit = _UNIT_WORDS.get(match.group("word").lower())
+        unit = P.UNIT_WORDS.get(match.group("word").lower())
     elif "tail" in match.re.groupindex and match.group("tail"):
-        unit = _UNIT_WORDS.get(match.group("tail").lower())
+        unit = P.UNIT_WORDS.get(match.group("tail").lower())
     return _money(amount, unit)
 
 
@@ -780,7 +463,7 @@ def _money(amount: Decimal, unit: str | None) -> Money | None:
     """A Money within sane bounds, or None: no NaN, no infinities, no 4,000-digit numbers."""
     if not amount.is_finite() or amount.adjusted() >= _MAX_AMOUNT_DIGITS:
         return None
-    if amount.adjusted() < -len(str(_AMOUNT_PLACES)):
+    if amount.adjusted() < _AMOUNT_PLACES.adjusted():
         amount = Decimal(0)
     try:
         amount = amount.quantize(_AMOUNT_PLACES, rounding=ROUND_HALF_EVEN).normalize()
@@ -795,9 +478,9 @@ def _money(amount: Decimal, unit: str | None) -> Money | None:
 
 def _unit_name(value: str) -> str | None:
     text = value.strip()
-    if re.fullmatch(r"[A-Za-z]{3}", text) and text.upper() in _CODES_ISO.split("|"):
+    if re.fullmatch(r"[A-Za-z]{3}", text) and text.upper() in P.CURRENCY_CODES:
         return "CNY" if text.upper() == "RMB" else text.upper()
-    return _UNIT_WORDS.get(text.lower())
+    return P.UNIT_WORDS.get(text.lower())
 
 
 def _difference(cost: Money | None, balance: Money | None) -> Money | None:
@@ -807,17 +490,57 @@ def _difference(cost: Money | None, balance: Money | None) -> Money | None:
     return _money(missing, cost.unit) if missing > 0 else None
 
 
-def _retry_after(decoded: Decoded, prose: str) -> int | None:
+# ---- waiting --------------------------------------------------------------------------------
+
+
+def _retry_after(decoded: Decoded, ev: _Evidence, prose: str) -> int | None:
     header = _header(decoded, ("retry-after",))
-    if header and re.fullmatch(r"\d{1,6}", header.strip()):
-        return int(header.strip())
+    if header:
+        seconds = _seconds(header) or _seconds_until(header, _header(decoded, ("date",)))
+        if seconds is not None:
+            return seconds
+    header_ms = _header(decoded, ("retry-after-ms",))
+    if header_ms and re.fullmatch(r"\d{1,9}", header_ms):
+        return math.ceil(int(header_ms) / 1000)
+    for value in ev.retry:
+        seconds = _seconds(value)
+        if seconds is not None:
+            return seconds
     match = _RETRY_PROSE.search(prose)
     if match is None:
         return None
     if match.group("mo"):
         return int(match.group("mo")) * 60
-    seconds = Decimal(match.group("s")) + 60 * int(match.group("m") or 0)
-    return math.ceil(seconds)
+    if match.group("zh"):
+        return int(match.group("zh"))
+    return math.ceil(Decimal(match.group("s")) + 60 * int(match.group("m") or 0))
+
+
+def _seconds(value: Any) -> int | None:
+    """Seconds from ``7``, ``"7"``, ``"1.5"``, ``"58s"`` or ``"9m38.016s"``; else ``None``."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, Decimal)):
+        return math.ceil(value) if 0 <= value < 10**9 else None
+    if not isinstance(value, str):
+        return None
+    match = _DURATION.fullmatch(value.strip())
+    if match is None:
+        return None
+    return math.ceil(Decimal(match.group("s")) + 60 * int(match.group("m") or 0))
+
+
+def _seconds_until(when: str, now: str | None) -> int | None:
+    """An HTTP-date ``Retry-After``, as seconds after the response's own ``Date``."""
+    if not now:
+        return None
+    try:
+        later = email.utils.parsedate_to_datetime(when)
+        earlier = email.utils.parsedate_to_datetime(now)
+        delta = (later - earlier).total_seconds()
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    return math.ceil(delta) if 0 <= delta < 10**9 else None
 
 
 def _header(decoded: Decoded, names: Sequence[str]) -> str | None:
@@ -828,14 +551,28 @@ def _header(decoded: Decoded, names: Sequence[str]) -> str | None:
     return None
 
 
+def _request_id(decoded: Decoded, ev: _Evidence) -> str | None:
+    if ev.request_id:
+        return ev.request_id
+    if decoded.request_id:
+        return clean_text(decoded.request_id, limit=128) or None
+    from_header = _header(decoded, P.REQUEST_ID_HEADERS)
+    if from_header:
+        return from_header
+    for text in ev.texts:
+        match = _REQUEST_ID_PROSE.search(text[:_MAX_TEXT_CHARS])
+        if match is not None:
+            return match.group("id").rstrip(".:")
+    return None
+
+
 # ---- words and links ------------------------------------------------------------------------
 
 
 def _best_code(ev: _Evidence) -> str | None:
     known = [raw for _, raw in ev.raw_codes if any(t in _CODE_KIND for t in _code_tokens(raw))]
-    generic = {"error", "invalid_request_error", "unknown_error", "failed", "about:blank"}
-    others = [raw for _, raw in ev.raw_codes if raw.lower() not in generic]
-    for candidate in (*known, *others):
+    others = [raw for _, raw in ev.raw_codes if raw.lower() not in _GENERIC_CODES]
+    for candidate in (*known, *others, *ev.prose_code_names):
         cleaned = clean_text(candidate, limit=200)
         if cleaned:
             return cleaned
@@ -872,30 +609,65 @@ def _combined_messages(texts: list[str]) -> str | None:
 
 
 def _recharge_link(ev: _Evidence) -> str | None:
+    """A link the payload offers for paying: a top-up field, then one the words name as the
+    way to pay ("Add credits at https://..."), then one whose path looks like billing."""
     for link in ev.payload_links:
         if re.match(r"https?://", link, _RE):
             return link[:2000]
-    for url in ev.urls:
-        path = url.split("://", 1)[-1]
-        if _TOP_UP_PATH.search(path) and not _DOCS_PATH.search(path):
+    candidates = [(url, before) for url, before in ev.urls if not _is_docs(url)]
+    for url, before in candidates:
+        if _TOP_UP_CUE.search(before):
+            return url
+    for url, _ in candidates:
+        if _TOP_UP_PATH.search(url.split("://", 1)[-1]):
             return url
     return None
 
 
+def _is_docs(url: str) -> bool:
+    return _DOCS_PATH.search(url.split("://", 1)[-1]) is not None
+
+
 def _provider(ev: _Evidence, prose: str) -> str | None:
-    for url in ev.urls:
-        host = url.split("://", 1)[-1].split("/", 1)[0].split("@")[-1].split(":")[0].lower()
-        for suffix, name in _PROVIDER_HOSTS:
-            if host == suffix or host.endswith("." + suffix):
+    from_links = [name for url, _ in ev.urls if (name := _provider_of_link(url))]
+    if from_links and from_links[0] not in P.GENERIC_PROVIDERS:
+        return from_links[0]
+    # A host named without a link: "service": "generativelanguage.googleapis.com".
+    for host in _BARE_HOST.finditer(prose):
+        name = _provider_of_link("https://" + host.group(0))
+        if name and name not in P.GENERIC_PROVIDERS:
+            return name
+    if from_links:
+        return from_links[0]
+    for value in ev.providers:
+        for pattern, name in _PROVIDER_WORDS:
+            if pattern.search(value):
                 return name
     if ev.anthropic_envelope:
         return "Anthropic"
-    for code, name in _PROVIDER_CODES:
-        if code in ev.codes:
+    for code, name in P.PROVIDER_BY_CODE:
+        if code in ev.codes or code in ev.prose_codes:
             return name
-    match = _PROVIDER_WORDS.search(prose)
-    if match is not None:
-        return _PROVIDER_WORD_NAMES.get(match.group("name"), match.group("name"))
+    earliest: tuple[int, str] | None = None
+    for pattern, name in _PROVIDER_WORDS:
+        match = pattern.search(prose)
+        if match is not None and (earliest is None or match.start() < earliest[0]):
+            earliest = (match.start(), name)
+    if earliest is not None:
+        return earliest[1]
     if any(t.startswith("type.googleapis.com") for _, t in ev.raw_codes):
         return "Google Cloud"
+    return None
+
+
+def _provider_of_link(url: str) -> str | None:
+    rest = url.split("://", 1)[-1]
+    authority, _, path = rest.partition("/")
+    host = authority.split("@")[-1].split(":")[0].lower()
+    path = "/" + path
+    for entry, name in P.PROVIDER_HOSTS:
+        entry_host, _, entry_path = entry.partition("/")
+        host_ok = host == entry_host or host.endswith("." + entry_host)
+        if host_ok and path.startswith("/" + entry_path):
+            return name
     return None

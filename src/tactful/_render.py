@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from email.message import EmailMessage
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal, cast
@@ -23,7 +24,7 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
-from . import _channels
+from . import _channels, _email, _terminal
 from ._errors import ConfigError, Error, LocaleError, PayloadError, TemplateError
 from ._links import link_host, safe_link
 from ._locale import (
@@ -43,26 +44,39 @@ from ._resources import LOCALES_DIR, TEMPLATES_DIR
 
 logger = logging.getLogger("tactful")
 
-Format = Literal["html", "text"]
+Format = Literal["html", "text", "terminal", "markdown", "problem"]
 
 
 @dataclass(frozen=True)
 class _Channel:
-    template: str
+    template: str | None  # None: the channel builds its output from the presentation itself
     media_type: str
-    finish: Callable[[str, int], str]
+    finish: Callable[[str, _channels.Job], str]
+    context: Callable[[Presentation], dict[str, Any]] | None = None  # default: as presented
 
 
-def _finish_html(rendered: str, _width: int) -> str:
+def _finish_html(rendered: str, _job: _channels.Job) -> str:
     return rendered.strip() + "\n"
+
+
+def _finish_text(rendered: str, job: _channels.Job) -> str:
+    return _channels.finish_text(rendered, job.width)
 
 
 _CHANNELS: Mapping[str, _Channel] = MappingProxyType(
     {
         "html": _Channel("notice.html", "text/html", _finish_html),
-        "text": _Channel("notice.txt", "text/plain", _channels.finish_text),
+        "text": _Channel("notice.txt", "text/plain", _finish_text),
+        "terminal": _Channel("notice.txt", "text/plain", _terminal.finish_terminal),
+        "markdown": _Channel(
+            "notice.md", "text/markdown", _channels.finish_markdown, _channels.markdown_context
+        ),
+        "problem": _Channel(None, "application/problem+json", _channels.finish_problem),
     }
 )
+# The two parts of an email; not formats of their own (see Renderer.render_email).
+_EMAIL_TEXT = _Channel("email.txt", "text/plain", _finish_text)
+_EMAIL_HTML = _Channel("email.html", "text/html", _finish_html)
 _TEMPLATE_NAME = re.compile(
     r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,100}(?:/[A-Za-z0-9_][A-Za-z0-9_.-]{0,100}){0,4}"
 )
@@ -83,6 +97,22 @@ class Rendered:
     notice: Notice | None
     locale: LocaleChoice
     fallback: bool = False
+    status: int | None = None
+    """The HTTP status for an app's own response about this (402, 429...; None: a warning)."""
+    action_url: str | None = None
+    """The call to action's checked URL, if the message has one."""
+
+    def headers(self) -> dict[str, str]:
+        """HTTP response headers for serving ``body``.
+
+        ``Content-Type`` (``application/problem+json`` for the problem format),
+        ``Content-Language``, ``Vary: Accept-Language``, a ``Link`` to the top-up page with
+        ``rel="payment"``, and ``Retry-After`` when a rate limit said how long to wait.
+        """
+        retry = self.notice.retry_after if self.notice and self.status == 429 else None
+        return _channels.http_headers(
+            self.media_type, self.locale.tag, payment_url=self.action_url, retry_after=retry
+        )
 
 
 class Renderer:
@@ -126,8 +156,15 @@ class Renderer:
         on_error: Callable[[BaseException], object] | None = None,
         sandboxed: bool = False,
         unreadable_kind: Kind = Kind.INSUFFICIENT_BALANCE,
+        color: bool | None = None,
+        hyperlinks: bool | None = None,
+        problem_type: str | None = None,
     ) -> None:
         self.strict = strict
+        # The terminal format: None detects per render (NO_COLOR, FORCE_COLOR, TERM=dumb,
+        # whether standard output is a terminal, FORCE_HYPERLINK=0); True/False decides.
+        self.color = color
+        self.hyperlinks = hyperlinks
         # tactful is called on the out-of-credit path: a body with nothing readable in it (empty,
         # garbage, undecodable) most likely came from there, so it gets that message by default.
         self.unreadable_kind = Kind(unreadable_kind)
@@ -166,6 +203,22 @@ class Renderer:
             show_ids=show_ids,
         )
         self._env = _environment(tuple(Path(d) for d in template_dirs), sandboxed=sandboxed)
+        # The problem format's "type" URI: an https URL, which may hold {kind}; absent means
+        # "about:blank" (RFC 9457).
+        self.problem_type = self._checked_problem_type(problem_type)
+
+    def _checked_problem_type(self, uri: str | None) -> str | None:
+        if uri is None:
+            return None
+        probe = uri.replace("{kind}", "kind")
+        host = link_host(probe)
+        if host is None or safe_link(probe, {host}) != probe:
+            problem = ConfigError(f"problem_type must be a plain https URL: {uri!r}")
+            if self.strict:
+                raise problem
+            self._report(problem)
+            return None
+        return uri
 
     def _checked_link(self, name: str, url: str | None, *, template: bool = False) -> str | None:
         if url is None:
@@ -268,6 +321,8 @@ class Renderer:
         balance: Money,
         *,
         threshold: Money | None = None,
+        burn_rate: Money | None = None,
+        burn_period: datetime.timedelta = datetime.timedelta(days=1),
         runs_out_in: datetime.timedelta | None = None,
         format: str = "html",
         locale: str | None = None,
@@ -276,25 +331,106 @@ class Renderer:
         return_to: str | None = None,
         template: str | None = None,
     ) -> str:
-        """A proactive "balance running low" message, with the same call to action."""
+        """A proactive "balance running low" message, with the same call to action.
+
+        ``threshold`` is the alert level the balance fell below. ``burn_rate`` is what the
+        account spent over ``burn_period`` (default: one day), in the balance's unit; from it
+        the message says roughly when the balance runs out (``runs_out_in`` says it directly).
+        Works in every format; :meth:`render_low_balance_email` gives the email.
+        """
         choice = LocaleChoice(
             self.default_locale.replace("_", "-"), self.default_locale, locale, True
         )
         notice = Notice(kind=Kind.INSUFFICIENT_BALANCE, balance=balance)
         try:
             choice = self.negotiate(locale=locale, accept_language=accept_language)
-            presentation = present_low_balance(
+            presentation = self._low_balance(
+                choice,
                 balance,
                 threshold,
+                burn_rate,
+                burn_period,
+                runs_out_in,
+                recharge_url,
+                return_to,
+            )
+            amounts = _low_balance_amounts(balance, threshold) if self._options.show_amounts else {}
+            return self._finish(presentation, format, template, notice, choice, amounts).body
+        except Exception as exc:  # the error path of someone else's app: never raise
+            return self._recover(exc, notice, format, choice, recharge_url).body
+
+    def render_email(
+        self,
+        payload: Any,
+        *,
+        locale: str | None = None,
+        accept_language: str | None = None,
+        recharge_url: str | None = None,
+        return_to: str | None = None,
+        http_status: int | None = None,
+    ) -> EmailMessage:
+        """The message as an email, ready for :mod:`smtplib`: set From and To, then send.
+
+        A one-line localized Subject, ``Content-Language``, and ``multipart/alternative`` with
+        the plain text first (``email.txt``, with the full URL) and the HTML last
+        (``email.html``). Never raises by default: a failure gives the safe built-in message,
+        with the same headers and parts.
+        """
+        notice: Notice | None = None
+        choice = LocaleChoice(
+            self.default_locale.replace("_", "-"), self.default_locale, locale, True
+        )
+        try:
+            choice = self.negotiate(locale=locale, accept_language=accept_language)
+            notice = (
+                payload
+                if isinstance(payload, Notice)
+                else self._parse_checked(payload, http_status)
+            )
+            presentation = present(
+                notice,
                 self._catalog(choice),
                 self._options,
-                runs_out_in=runs_out_in,
                 recharge_url=self._call_link(recharge_url),
                 return_to=return_to,
             )
-            return self._finish(presentation, format, template, notice, choice).body
+            return self._compose_email(presentation, notice, choice)
         except Exception as exc:  # the error path of someone else's app: never raise
-            return self._recover(exc, notice, format, choice, recharge_url).body
+            return self._recover_email(exc, notice, choice, recharge_url)
+
+    def render_low_balance_email(
+        self,
+        balance: Money,
+        *,
+        threshold: Money | None = None,
+        burn_rate: Money | None = None,
+        burn_period: datetime.timedelta = datetime.timedelta(days=1),
+        runs_out_in: datetime.timedelta | None = None,
+        locale: str | None = None,
+        accept_language: str | None = None,
+        recharge_url: str | None = None,
+        return_to: str | None = None,
+    ) -> EmailMessage:
+        """The low-balance warning of :meth:`render_low_balance` as an email."""
+        choice = LocaleChoice(
+            self.default_locale.replace("_", "-"), self.default_locale, locale, True
+        )
+        notice = Notice(kind=Kind.INSUFFICIENT_BALANCE, balance=balance)
+        try:
+            choice = self.negotiate(locale=locale, accept_language=accept_language)
+            presentation = self._low_balance(
+                choice,
+                balance,
+                threshold,
+                burn_rate,
+                burn_period,
+                runs_out_in,
+                recharge_url,
+                return_to,
+            )
+            return self._compose_email(presentation, notice, choice)
+        except Exception as exc:  # the error path of someone else's app: never raise
+            return self._recover_email(exc, notice, choice, recharge_url)
 
     # ---- internals ----------------------------------------------------------------------------
 
@@ -340,13 +476,64 @@ class Renderer:
         template: str | None,
         notice: Notice | None,
         choice: LocaleChoice,
+        amounts: Mapping[str, Money] | None = None,
     ) -> Rendered:
         channel = _CHANNELS.get(format)
         if channel is None:
             raise ConfigError(f"unknown format {format!r}; choose from {sorted(_CHANNELS)}")
+        job = self._job(presentation, format, notice, amounts)
+        body = self._produce(channel, presentation, template, job, choice)
+        # The template autoescaped every value; this only restores the type after finishing.
+        result: str = Markup(body) if format == "html" else body  # noqa: S704
+        action_url = presentation.action.url if presentation.action else None
+        return Rendered(
+            result,
+            format,
+            channel.media_type,
+            notice,
+            choice,
+            status=job.status,
+            action_url=action_url,
+        )
+
+    def _job(
+        self,
+        presentation: Presentation,
+        format: str,
+        notice: Notice | None,
+        amounts: Mapping[str, Money] | None,
+    ) -> _channels.Job:
+        color, hyperlinks, width = False, False, self.text_width
+        if format == "terminal":  # only this format looks at the environment and the stream
+            color, hyperlinks, width = _terminal.resolve(
+                self.color, self.hyperlinks, self.text_width
+            )
+        if amounts is None:
+            amounts = _notice_amounts(notice) if self._options.show_amounts else {}
+        upstream = notice.http_status if notice is not None else None
+        return _channels.Job(
+            presentation,
+            width=width,
+            color=color,
+            hyperlinks=hyperlinks,
+            amounts=amounts,
+            status=_channels.http_status(presentation.kind, upstream),
+            problem_type=self.problem_type,
+        )
+
+    def _produce(
+        self,
+        channel: _Channel,
+        presentation: Presentation,
+        template: str | None,
+        job: _channels.Job,
+        choice: LocaleChoice,
+    ) -> str:
+        if channel.template is None:
+            return channel.finish("", job)
         name = self._template_name(template, channel.template)
         catalog = self._catalog(choice) if presentation.lang else None
-        context = presentation.context()
+        context = (channel.context or Presentation.context)(presentation)
         context["heading_level"] = self.heading_level
         if catalog is not None:
             context.update(_template_gettext(catalog))
@@ -354,10 +541,60 @@ class Renderer:
             rendered = self._env.get_template(name).render(context)
         except jinja2.TemplateError as exc:
             raise TemplateError(f"template {name!r} failed: {exc}") from exc
-        body = channel.finish(rendered, self.text_width)
-        # The template autoescaped every value; this only restores the type after finishing.
-        result: str = Markup(body) if format == "html" else body  # noqa: S704
-        return Rendered(result, format, channel.media_type, notice, choice)
+        return channel.finish(rendered, job)
+
+    def _low_balance(
+        self,
+        choice: LocaleChoice,
+        balance: Money,
+        threshold: Money | None,
+        burn_rate: Money | None,
+        burn_period: datetime.timedelta,
+        runs_out_in: datetime.timedelta | None,
+        recharge_url: str | None,
+        return_to: str | None,
+    ) -> Presentation:
+        if runs_out_in is None:
+            runs_out_in = _runway(balance, burn_rate, burn_period)
+        return present_low_balance(
+            balance,
+            threshold,
+            self._catalog(choice),
+            self._options,
+            runs_out_in=runs_out_in,
+            recharge_url=self._call_link(recharge_url),
+            return_to=return_to,
+        )
+
+    def _compose_email(
+        self, presentation: Presentation, notice: Notice | None, choice: LocaleChoice
+    ) -> EmailMessage:
+        job = self._job(presentation, "email", notice, {})
+        return _email.compose(
+            subject=presentation.title,
+            text=self._produce(_EMAIL_TEXT, presentation, None, job, choice),
+            html=self._produce(_EMAIL_HTML, presentation, None, job, choice),
+            language=presentation.lang,
+        )
+
+    def _recover_email(
+        self,
+        exc: Exception,
+        notice: Notice | None,
+        choice: LocaleChoice,
+        recharge_url: str | None,
+    ) -> EmailMessage:
+        text = self._recover(exc, notice, "text", choice, recharge_url)  # raises if strict
+        html = _fallback(notice, "html", text.locale, self._options, recharge_url, self._locale_dir)
+        title = text.body.split("\n", 1)[0]
+        return _email.compose(
+            subject=title,
+            text=text.body,
+            html=_email.html_document(
+                html.body, title=title, lang=text.locale.tag, direction=_direction(text.locale.tag)
+            ),
+            language=text.locale.tag,
+        )
 
     def _template_name(self, requested: str | None, default: str) -> str:
         if requested is None:
@@ -517,7 +754,8 @@ def _fallback(
                 )
                 if url:
                     break
-    direction = "rtl" if lang.split("-")[0] in ("ar", "he", "fa", "ur") else "ltr"
+    direction = _direction(lang)
+    status = _channels.http_status("insufficient_balance" if is_money else "other", None)
     if format == "html":
         link = (
             Markup(
@@ -531,10 +769,74 @@ def _fallback(
             '<h2 class="tactful__title">{}</h2><p class="tactful__mirror">{}</p>{}</section>\n'
         ).format(lang, direction, title, mirror, link)
         media_type = "text/html"
-    else:
+    elif format == "markdown":
+        md = _channels.markdown_escape
+        lines = [f"**{md(title)}**", "", md(mirror)]
+        if url:
+            lines += ["", f"[{md(action_label)}]({_channels.markdown_url(url)})"]
+        body = _channels.finish_markdown("\n".join(lines))
+        media_type = "text/markdown"
+    elif format == "problem":
+        doc: dict[str, Any] = {"title": title, "status": status, "detail": mirror}
+        if url:
+            doc["links"] = [{"rel": "payment", "href": url, "title": action_label}]
+        body = _channels.json_text(doc)
+        media_type = "application/problem+json"
+    else:  # text, terminal (plain: the safe message needs no colour), and unknown formats
         lines = [title, "", mirror]
         if url:
             lines += ["", f"{action_label}: {url}"]
         body = _channels.finish_text("\n".join(lines))
         media_type = "text/plain"
-    return Rendered(body, format, media_type, notice, choice, fallback=True)
+    return Rendered(
+        body, format, media_type, notice, choice, fallback=True, status=status, action_url=url
+    )
+
+
+def _direction(lang: str) -> str:
+    return "rtl" if lang.split("-")[0] in ("ar", "he", "fa", "ur") else "ltr"
+
+
+def _notice_amounts(notice: Notice | None) -> dict[str, Money]:
+    if notice is None:
+        return {}
+    found = {
+        "balance": notice.balance,
+        "cost": notice.cost,
+        "shortfall": notice.shortfall,
+        "limit": notice.limit,
+        "used": notice.used,
+    }
+    return {name: money for name, money in found.items() if money is not None}
+
+
+def _low_balance_amounts(balance: Money, threshold: Money | None) -> dict[str, Money]:
+    return {"balance": balance, **({"threshold": threshold} if threshold is not None else {})}
+
+
+_MAX_RUNWAY = datetime.timedelta(days=366)
+
+
+def _runway(
+    balance: Money, burn_rate: Money | None, period: datetime.timedelta
+) -> datetime.timedelta | None:
+    """How long ``balance`` lasts at ``burn_rate`` per ``period``; None if that cannot be said.
+
+    Past a year the estimate says nothing useful, so it is left out.
+
+    >>> _runway(Money(Decimal("12"), "USD"), Money(Decimal("4"), "USD"), datetime.timedelta(days=1))
+    datetime.timedelta(days=3)
+    >>> _runway(Money(Decimal("12"), "USD"), Money(Decimal("4"), "EUR"), datetime.timedelta(days=1))
+    """
+    if burn_rate is None or burn_rate.unit != balance.unit or period <= datetime.timedelta(0):
+        return None
+    left, rate = balance.amount, burn_rate.amount
+    try:
+        if not (left.is_finite() and rate.is_finite()) or left <= 0 or rate <= 0:
+            return None
+        seconds = left / rate * Decimal(str(period.total_seconds()))
+        if seconds > Decimal(str(_MAX_RUNWAY.total_seconds())):
+            return None
+        return datetime.timedelta(seconds=int(seconds))
+    except ArithmeticError:  # overflow of extreme amounts: no estimate
+        return None

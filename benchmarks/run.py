@@ -1,0 +1,296 @@
+#!/usr/bin/env python3
+"""tactful's benchmark suite: every figure measured side by side in one run, so noise cancels.
+
+    python3 benchmarks/run.py            # the table the README quotes
+    python3 benchmarks/run.py --quick    # fewer rounds, for a smoke check
+
+What it measures (issue "Fast enough to forget"):
+- the floor: json.loads of the payload + one Babel format_currency + a bare Jinja2 render of the
+  same built-in template with a precomputed context;
+- tactful's full path, bytes in and finished output out (parse, classify, negotiate, translate,
+  format, render), for html, text and email, in en, de, ar and ja, for the seed payloads and a
+  large messy provider payload; each payload differs in every round (a fresh request id), so no
+  cache of whole payloads can help;
+- the first render in a new locale (catalog load), in a fresh process per locale;
+- the CLI cold start, `tactful render FILE` as a whole process, against
+  `python -c "import jinja2, babel.numbers"`;
+- memory: resident size after import, and after every shipped locale has rendered once, above a
+  bare interpreter;
+- Accept-Language negotiation of a hostile 64 KiB header.
+Timing is per call, median of repeated rounds; ratios compare medians measured in this run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PAYLOADS = ROOT / "examples" / "payloads"
+
+
+def seed_payloads() -> dict[str, bytes]:
+    seeds = {
+        "B1": {"error": {"code": "INSUFFICIENT_BALANCE", "message": "Your balance is too low."}},
+        "B2": {
+            "code": 402,
+            "name": "InsufficientBalanceError",
+            "status": 40203,
+            "message": "Insufficient balance",
+            "readableMessage": "You need 5.00 more credits.",
+        },
+        "B3": json.loads((PAYLOADS / "problem-details.json").read_text()),
+    }
+    out = {name: json.dumps(body).encode() for name, body in seeds.items()}
+    out["messy"] = messy_payload()
+    return out
+
+
+def messy_payload() -> bytes:
+    """A large, realistic provider body: an SDK envelope around a JSON string, many details."""
+    inner = {
+        "error": {
+            "code": 429,
+            "message": "You exceeded your current quota, please check your plan and billing "
+            "details. For more information on this error, head to: "
+            "https://ai.google.dev/gemini-api/docs/rate-limits.",
+            "status": "RESOURCE_EXHAUSTED",
+            "details": [
+                {
+                    "@type": "type.googleapis.com/google.rpc.QuotaFailure",
+                    "violations": [
+                        {
+                            "quotaMetric": f"generativelanguage.googleapis.com/metric_{i}",
+                            "quotaId": f"GenerateRequestsPerDayPerProject-{i}",
+                            "quotaDimensions": {"location": "global", "model": f"m-{i}"},
+                        }
+                        for i in range(40)
+                    ],
+                },
+                {
+                    "@type": "type.googleapis.com/google.rpc.Help",
+                    "links": [{"description": "Learn more", "url": "https://ai.google.dev/x"}],
+                },
+            ],
+        }
+    }
+    envelope = {
+        "error": {
+            "message": json.dumps(inner, indent=2),
+            "code": 429,
+            "status": "Too Many Requests",
+        },
+        "trace": ["frame"] * 200,
+    }
+    return json.dumps(envelope).encode()
+
+
+def vary(body: bytes, n: int) -> bytes:
+    # A different request id in every round: a real app never renders the same bytes twice.
+    data = json.loads(body)
+    if isinstance(data, dict):
+        data["request_id"] = f"req_{n:08d}"
+    return json.dumps(data).encode()
+
+
+def per_call(func: Callable[[int], object], *, rounds: int, number: int) -> float:
+    """Median seconds per call over ``rounds`` rounds of ``number`` calls."""
+    for i in range(number):
+        func(i)  # warm-up
+    samples = []
+    for r in range(rounds):
+        start = time.perf_counter()
+        for i in range(number):
+            func(r * number + i)
+        samples.append((time.perf_counter() - start) / number)
+    return statistics.median(samples)
+
+
+def floor_function(body: bytes, fmt: str, locale: str) -> Callable[[int], object]:
+    import jinja2
+    from babel.numbers import format_currency
+
+    import tactful
+    from tactful._locale import load_catalog
+    from tactful._present import present
+    from tactful._render import _template_gettext
+    from tactful._resources import LOCALES_DIR, TEMPLATES_DIR
+
+    renderer = tactful.Renderer(recharge_url="https://billing.example.com/top-up")
+    notice = renderer.parse(body)
+    catalog = load_catalog(LOCALES_DIR, renderer.negotiate(locale=locale).locale_id)
+    context = present(notice, catalog, renderer._options).context()
+    context["heading_level"] = 2
+    context.update(_template_gettext(catalog))
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR)),
+        autoescape=jinja2.select_autoescape(("html",)),
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.install_null_translations(newstyle=True)
+    template = env.get_template(
+        {"html": "notice.html", "text": "notice.txt", "email": "email.html"}.get(fmt, "notice.txt")
+    )
+    amount = Decimal("4.50")
+
+    def floor(n: int) -> object:
+        json.loads(vary(body, n))
+        format_currency(amount, "USD", locale=locale)
+        return template.render(context)
+
+    return floor
+
+
+def full_function(body: bytes, fmt: str, locale: str) -> Callable[[int], object]:
+    import tactful
+
+    renderer = tactful.Renderer(recharge_url="https://billing.example.com/top-up?amount={amount}")
+    if fmt == "email":
+        email = getattr(renderer, "email", None)
+        if email is None:
+            raise LookupError("no email channel")
+        return lambda n: email(vary(body, n), locale=locale).as_bytes()
+    return lambda n: renderer.render(vary(body, n), format=fmt, locale=locale)
+
+
+def subprocess_seconds(argv: list[str], runs: int, cwd: Path = ROOT) -> float:
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(argv, cwd=cwd, check=True, capture_output=True)
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+_RSS_SCRIPT = """
+import resource, sys
+def rss():
+    with open('/proc/self/status') as f:
+        for line in f:
+            if line.startswith('VmRSS:'):
+                return int(line.split()[1]) * 1024
+base = rss()
+if sys.argv[1] != 'bare':
+    import tactful
+    after_import = rss()
+    if sys.argv[1] == 'all':
+        from tactful._locale import supported_locales
+        from tactful._resources import LOCALES_DIR
+        r = tactful.Renderer(recharge_url='https://billing.example.com/x')
+        for loc in sorted(supported_locales(LOCALES_DIR)):
+            for fmt in ('html', 'text'):
+                r.render(b'{"error":{"code":"INSUFFICIENT_BALANCE"}}', format=fmt, locale=loc)
+print(rss())
+"""
+
+
+def rss_bytes(mode: str) -> int:
+    out = subprocess.run(
+        [sys.executable, "-c", _RSS_SCRIPT, mode],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=tempfile.gettempdir(),
+    )
+    return int(out.stdout.strip())
+
+
+_FIRST_RENDER = """
+import sys, time, tactful
+r = tactful.Renderer()
+body = b'{"error":{"code":"INSUFFICIENT_BALANCE"}}'
+r.render(body, locale='en')
+start = time.perf_counter()
+r.render(body, locale=sys.argv[1])
+print(time.perf_counter() - start)
+"""
+
+
+def first_render_seconds(locale: str) -> float:
+    out = subprocess.run(
+        [sys.executable, "-c", _FIRST_RENDER, locale], capture_output=True, text=True, check=True
+    )
+    return float(out.stdout.strip())
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="fewer rounds")
+    args = parser.parse_args()
+    rounds, number, runs = (5, 50, 5) if args.quick else (11, 200, 15)
+
+    import tactful
+    from tactful._locale import accept_language, negotiate, supported_locales
+    from tactful._render import _CHANNELS
+    from tactful._resources import LOCALES_DIR
+
+    payloads = seed_payloads()
+    formats = ["html", "text"] + (["email"] if hasattr(tactful.Renderer, "email") else [])
+    locales = ["en", "de", "ar", "ja"]
+    print(
+        f"tactful {tactful.__version__}, Python {sys.version.split()[0]}, {os.cpu_count()} cores;"
+        f" median of {rounds} rounds x {number} calls\n"
+    )
+    print(f"{'warm full render':<28}{'floor µs':>10}{'tactful µs':>12}{'ratio':>8}")
+    worst = 0.0
+    for fmt in formats:
+        for locale in locales:
+            for name, body in payloads.items():
+                floor = per_call(floor_function(body, fmt, locale), rounds=rounds, number=number)
+                full = per_call(full_function(body, fmt, locale), rounds=rounds, number=number)
+                worst = max(worst, full / floor)
+                print(
+                    f"{fmt + ' ' + locale + ' ' + name:<28}{floor * 1e6:>10.1f}{full * 1e6:>12.1f}"
+                    f"{full / floor:>8.2f}"
+                )
+    print(f"{'worst ratio (target 1.5)':<50}{worst:>8.2f}\n")
+
+    firsts = {loc: first_render_seconds(loc) for loc in ("de", "ar", "ja", "zh-Hant", "ru")}
+    print(
+        "first render in a new locale (target < 5 ms): "
+        + ", ".join(f"{k} {v * 1e3:.2f} ms" for k, v in firsts.items())
+    )
+
+    bare = subprocess_seconds([sys.executable, "-c", "import jinja2, babel.numbers"], runs)
+    with tempfile.NamedTemporaryFile("wb", suffix=".json", delete=False) as handle:
+        handle.write(payloads["B3"])
+    cli = subprocess_seconds([sys.executable, "-m", "tactful", "render", handle.name], runs)
+    os.unlink(handle.name)
+    print(
+        f"CLI cold start: {cli * 1e3:.0f} ms vs bare import {bare * 1e3:.0f} ms,"
+        f" ratio {cli / bare:.2f} (target 2.0)"
+    )
+
+    base, after_import, after_all = rss_bytes("bare"), rss_bytes("import"), rss_bytes("all")
+    print(
+        f"memory above a bare interpreter: after import {(after_import - base) / 2**20:.1f} MB,"
+        f" after all {len(supported_locales(LOCALES_DIR))} locales rendered"
+        f" {(after_all - base) / 2**20:.1f} MB (target < 40 MB)"
+    )
+
+    header = ",".join(f"en-US;q=0.{i % 1000:03d}" for i in range(6000))[: 64 * 1024]
+    supported = supported_locales(LOCALES_DIR)
+
+    def hostile(n: int) -> object:
+        negotiate(accept_language(header + str(n)), supported, default="en")
+        return None
+
+    seconds = per_call(hostile, rounds=rounds, number=max(10, number // 10))
+    print(f"Accept-Language, hostile 64 KiB header: {seconds * 1e3:.3f} ms (target < 1 ms)")
+    print(f"formats: {', '.join(sorted(_CHANNELS))}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

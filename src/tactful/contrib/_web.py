@@ -1,0 +1,373 @@
+"""What every web integration shares, with no framework imported.
+
+Each integration asks the same three questions of a failed request, in its framework's terms:
+is this exception an out-of-credit error (:func:`find_upstream`), what does the client accept
+(:func:`preferred_format`, :func:`wants_fragment`), and what goes back (:func:`build_reply`).
+Keeping the answers here keeps Flask, Starlette and Django behaving the same.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import logging
+import re
+import urllib.error
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from typing import Any
+
+from markupsafe import Markup
+
+from .._model import Notice
+from .._render import _CHANNELS, Rendered, Renderer
+from .._resources import TEMPLATES_DIR
+
+logger = logging.getLogger("tactful")
+
+MAX_UPSTREAM_BODY = 64 * 1024
+"""Bytes read from an upstream error body that has not been read yet (urllib)."""
+MAX_CAUSE_DEPTH = 8
+"""How far along ``__cause__``/``__context__`` an upstream error is looked for."""
+PROBLEM_FORMAT = "problem"
+PROBLEM_MEDIA_TYPES = ("application/problem+json", "application/json")
+HTML_MEDIA_TYPES = ("text/html", "application/xhtml+xml")
+
+
+class OutOfCredit(Exception):
+    """Raise in a view with what the upstream sent; the integration answers with the notice.
+
+    ``payload`` is anything :func:`tactful.parse` accepts (bytes, str, a decoded mapping, an
+    HTTP client or SDK exception, or a :class:`tactful.Notice`). ``recharge_url`` and
+    ``return_to`` are passed to the render for this one error.
+    """
+
+    def __init__(
+        self,
+        payload: Any,
+        *,
+        http_status: int | None = None,
+        recharge_url: str | None = None,
+        return_to: str | None = None,
+    ) -> None:
+        # The payload stays out of the message: it may be long, and logs are not the place.
+        super().__init__("the upstream service refused the request for lack of credit")
+        self.payload = payload
+        self.http_status = http_status
+        self.recharge_url = recharge_url
+        self.return_to = return_to
+
+
+@dataclass(frozen=True)
+class Upstream:
+    """An out-of-credit error found in an exception: what to render, and what it says."""
+
+    payload: Any
+    notice: Notice
+    http_status: int | None = None
+    recharge_url: str | None = None
+    return_to: str | None = None
+
+
+@dataclass(frozen=True)
+class _HTTPErrorView:
+    """A urllib HTTPError's parts, read once, in the shape tactful's decoder duck-types."""
+
+    status_code: int
+    headers: Mapping[str, str]
+    body: bytes
+
+
+def find_upstream(exc: BaseException, renderer: Renderer) -> Upstream | None:
+    """The out-of-credit error ``exc`` is or wraps, or ``None`` if it is something else.
+
+    :class:`OutOfCredit` is always taken, whatever its payload says. Other exceptions are
+    taken only if they look like an HTTP error (a 4xx or 5xx status on the exception or its
+    ``response``) and tactful reads their payload as a money problem: a rate limit or an
+    unrelated failure stays the framework's business.
+    """
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    for _ in range(MAX_CAUSE_DEPTH):
+        if current is None or id(current) in seen:
+            break
+        seen.add(id(current))
+        found = _upstream_of(current, renderer)
+        if found is not None:
+            return found
+        current = current.__cause__ or (
+            None if current.__suppress_context__ else current.__context__
+        )
+    return None
+
+
+def _upstream_of(exc: BaseException, renderer: Renderer) -> Upstream | None:
+    if isinstance(exc, OutOfCredit):
+        given = exc.payload
+        notice = (
+            given
+            if isinstance(given, Notice)
+            else renderer.parse(given, http_status=exc.http_status)
+        )
+        return Upstream(given, notice, exc.http_status, exc.recharge_url, exc.return_to)
+    status = _http_status(exc)
+    if status is None:
+        return None
+    payload: Any = exc
+    if isinstance(exc, urllib.error.HTTPError):
+        payload = _read_http_error(exc, status)
+    notice = renderer.parse(payload, http_status=status)
+    if not notice.kind.is_money:
+        return None
+    return Upstream(payload, notice, status)
+
+
+def _http_status(exc: BaseException) -> int | None:
+    response = _attribute(exc, "response")
+    for holder in (exc, response):
+        if holder is None:
+            continue
+        for name in ("status_code", "status", "http_status", "code"):
+            value = _attribute(holder, name)
+            if isinstance(value, int) and not isinstance(value, bool) and 400 <= value <= 599:
+                return value
+    return None
+
+
+def _attribute(obj: Any, name: str) -> Any:
+    try:
+        return getattr(obj, name, None)
+    except Exception:  # a property of someone else's object may raise anything
+        return None
+
+
+def _read_http_error(exc: urllib.error.HTTPError, status: int) -> _HTTPErrorView:
+    try:
+        body = exc.read(MAX_UPSTREAM_BODY) or b""
+    except Exception:  # already read, closed, or a broken connection: the status still speaks
+        body = b""
+    headers = {k: v for k, v in (exc.headers or {}).items() if isinstance(v, str)}
+    return _HTTPErrorView(status, headers, body)
+
+
+# ---- what the client wants ------------------------------------------------------------------
+
+_MEDIA_RANGE = re.compile(r"\s*([\w.+*-]+)/([\w.+*-]+)\s*(.*)")
+_QUALITY = re.compile(r";\s*q\s*=\s*([01](?:\.\d{0,3})?)", re.IGNORECASE)
+
+
+def _acceptance(accept: str, media_type: str) -> tuple[float, int]:
+    """The quality ``accept`` gives ``media_type`` and how specific the matching range was."""
+    kind, _, subtype = media_type.partition("/")
+    best = (-1, 0.0)  # (specificity, quality) of the most specific matching range
+    for entry in accept[:2048].split(",")[:64]:
+        match = _MEDIA_RANGE.fullmatch(entry)
+        if match is None:
+            continue
+        range_type, range_subtype, params = match.groups()
+        if range_type == "*" and range_subtype == "*":
+            specificity = 0
+        elif range_type.lower() == kind and range_subtype == "*":
+            specificity = 1
+        elif range_type.lower() == kind and range_subtype.lower() == subtype:
+            specificity = 2
+        else:
+            continue
+        quality_match = _QUALITY.search(params)
+        quality = float(quality_match.group(1)) if quality_match else 1.0
+        if specificity > best[0]:
+            best = (specificity, quality)
+    specificity, quality = best
+    return (quality, specificity) if specificity >= 0 else (0.0, -1)
+
+
+def prefers_problem(accept: str | None) -> bool:
+    """Whether the client prefers JSON (problem+json) to HTML.
+
+    Browsers navigating send ``text/html`` first; API clients send ``application/json`` or
+    ``application/problem+json``. A tie goes to the type named more specifically, then HTML.
+
+    >>> prefers_problem("application/json, text/plain, */*")
+    True
+    >>> prefers_problem("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")
+    False
+    >>> prefers_problem("*/*"), prefers_problem(None)
+    (False, False)
+    """
+    if not accept:
+        return False
+    html = max(_acceptance(accept, t) for t in HTML_MEDIA_TYPES)
+    problem = max(_acceptance(accept, t) for t in PROBLEM_MEDIA_TYPES)
+    return problem[0] > 0 and problem > html
+
+
+def preferred_format(accept: str | None) -> str:
+    """``"problem"`` when the client prefers JSON and the problem format exists, else ``"html"``."""
+    return PROBLEM_FORMAT if PROBLEM_FORMAT in _CHANNELS and prefers_problem(accept) else "html"
+
+
+def wants_fragment(header: Callable[[str], object]) -> bool:
+    """Whether the request came from script (``fetch``, XHR, htmx) rather than navigation.
+
+    ``header(name)`` returns a request header or ``None``. Script gets the bare snippet to
+    insert into its page; a navigation (or a client that does not say) gets a whole page.
+
+    >>> wants_fragment({"Sec-Fetch-Mode": "cors"}.get), wants_fragment({}.get)
+    (True, False)
+    """
+    if header("HX-Request") or header("X-Requested-With") == "XMLHttpRequest":
+        return True
+    mode = header("Sec-Fetch-Mode")
+    return bool(mode) and mode != "navigate"
+
+
+# ---- what goes back -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Reply:
+    """A finished response, for an integration to hand to its framework as it is."""
+
+    status: int
+    body: str
+    content_type: str
+    headers: dict[str, str] = field(default_factory=dict)
+    rendered: Rendered | None = None
+
+
+def page_renderer(renderer: Renderer) -> Renderer:
+    """The same Renderer with its notice heading at level 1, for a page of its own.
+
+    A page whose whole content is the notice needs the notice's title as its ``<h1>``. The
+    copy shares the environment and settings, which are immutable.
+    """
+    if renderer.heading_level == 1:
+        return renderer
+    clone = copy.copy(renderer)
+    clone.heading_level = 1
+    return clone
+
+
+def build_reply(
+    renderer: Renderer,
+    upstream: Upstream,
+    *,
+    accept: str | None,
+    accept_language: str | None,
+    locale: str | None = None,
+    fragment: bool = False,
+    page: Renderer | None = None,
+    page_template: Callable[[Markup, Rendered], str] | None = None,
+) -> Reply:
+    """Render ``upstream`` for this request: HTML (page or fragment) or problem+json.
+
+    The status is the renderer's for the notice: 402 when paying is the way forward, 429 for
+    a rate limit, 502 (or the upstream's 5xx) for anything else.
+
+    ``page`` is the Renderer for whole pages (see :func:`page_renderer`); ``page_template``
+    replaces the built-in page with the application's own (it receives the snippet).
+    """
+    format = preferred_format(accept)
+    whole_page = format == "html" and not fragment
+    used = (page or renderer) if whole_page and page_template is None else renderer
+    result = used.render_result(
+        upstream.notice,
+        format=format,
+        locale=locale,
+        accept_language=accept_language,
+        recharge_url=upstream.recharge_url,
+        return_to=upstream.return_to,
+    )
+    # The renderer's own headers (type, language, a Link to the top-up page, Retry-After),
+    # varied by Accept as well, since this response also chose between HTML and JSON.
+    headers = result.headers()
+    content_type = headers.pop("Content-Type")
+    headers["Vary"] = "Accept, Accept-Language"
+    headers["Cache-Control"] = "no-store"
+    status = result.status if result.status is not None else 402
+    body = str(result.body)
+    if whole_page:
+        snippet = Markup(result.body)  # noqa: S704 - the renderer's own escaped output
+        body = (
+            page_template(snippet, result)
+            if page_template is not None
+            else html_page(snippet, lang=result.locale.tag, direction=_direction(snippet))
+        )
+    return Reply(status, body, content_type, headers, result)
+
+
+@functools.cache
+def stylesheet() -> Markup:
+    """The shipped CSS as Markup, to place inside a ``<style>`` element of a template."""
+    css = (TEMPLATES_DIR / "tactful.css").read_text(encoding="utf-8")
+    return Markup(css.replace("</", "<\\/"))  # noqa: S704 - our own file; cannot close <style>
+
+
+_PAGE = Markup("""<!doctype html>
+<html lang="{lang}" dir="{dir}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
+<title>{title}</title>
+<style>
+:root {{ color-scheme: light dark; }}
+body {{ margin: 0; padding: 1rem; background: Canvas; color: CanvasText; }}
+.tactful-page {{ max-width: 40rem; margin: 2rem auto; }}
+{css}
+</style>
+</head>
+<body>
+<main class="tactful-page">
+{snippet}
+</main>
+</body>
+</html>
+""")
+
+
+def html_page(snippet: Markup, *, lang: str, direction: str) -> str:
+    """A whole page around ``snippet``: its title is the notice's heading, the CSS inline."""
+    return str(
+        _PAGE.format(
+            lang=lang,
+            dir=direction,
+            title=_heading_text(snippet) or "402",
+            css=stylesheet(),
+            snippet=snippet,
+        )
+    )
+
+
+def _direction(snippet: str) -> str:
+    match = re.search(r'\sdir="(rtl|ltr)"', snippet[:1000])
+    return match.group(1) if match else "ltr"
+
+
+class _HeadingText(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = 0
+        self.done = False
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if not self.done and re.fullmatch(r"h[1-6]", tag):
+            self.depth += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.depth and re.fullmatch(r"h[1-6]", tag):
+            self.depth -= 1
+            self.done = self.depth == 0
+
+    def handle_data(self, data: str) -> None:
+        if self.depth and not self.done:
+            self.parts.append(data)
+
+
+def _heading_text(snippet: str) -> str:
+    """The text of the snippet's first heading, as a screen reader reads it."""
+    parser = _HeadingText()
+    parser.feed(snippet)
+    return " ".join("".join(parser.parts).split())

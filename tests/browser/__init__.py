@@ -1,0 +1,1 @@
+"""Tests in a real browser: headless Chromium, axe-core, keyboard and screen-reader checks."""
