@@ -507,7 +507,7 @@ def test_provider_text_is_capped_before_any_pattern_sees_it(
     # no regex can be made super-linear by a long run of punctuation.
     import re as re_module
 
-    from tactful import _recognize
+    from tactful import _prefilter, _recognize
 
     seen: list[int] = []
 
@@ -523,11 +523,19 @@ def test_provider_text_is_capped_before_any_pattern_sees_it(
             seen.append(len(text))
             return self.pattern.finditer(text, *args)
 
+        def findall(self, text: str, *args: Any) -> Any:
+            seen.append(len(text))
+            return self.pattern.findall(text, *args)
+
         def __getattr__(self, name: str) -> Any:
             return getattr(self.pattern, name)
 
-    for name, value in list(vars(_recognize).items()):
-        if isinstance(value, re_module.Pattern):
-            monkeypatch.setattr(_recognize, name, Spy(value))
+    for module in (_recognize, _prefilter):
+        for name, value in list(vars(module).items()):
+            if isinstance(value, re_module.Pattern):
+                monkeypatch.setattr(module, name, Spy(value))
+    # The patterns applied to prose are compiled when first needed, and held by their gates.
+    for gate in _recognize._PROSE.gates:
+        monkeypatch.setattr(gate, "_regex", Spy(gate.regex))
     tactful.parse(_with("B1", ("error", "message"), "(" * 200_000))
     assert seen and max(seen) <= 64 * 1024

@@ -34,6 +34,7 @@ from typing import Any
 from . import _providers as P
 from ._decode import Decoded, decode
 from ._model import Kind, Money, Notice
+from ._prefilter import Gate, GateSet, Scan
 from ._text import clean_text
 
 Recognizer = Callable[[Any, "int | None"], "Kind | Notice | None"]
@@ -52,16 +53,19 @@ _LOG = logging.getLogger("tactful")
 _RE = re.IGNORECASE
 
 _CODE_KIND = {code: kind for kind, codes in P.CODES.items() for code in codes}
+# The patterns applied to a payload's prose: one scan of the prose says which of them can
+# match it at all (see _prefilter), and only those run; each is compiled when it first runs.
+_PROSE = GateSet()
 _PHRASES = tuple(
-    (kind, weight, re.compile(pattern, _RE))
+    (kind, weight, _PROSE.add(pattern, _RE))
     for kind, entries in P.PHRASES.items()
     for weight, pattern in entries
 )
-_RATE_WINDOW = re.compile(P.RATE_WINDOW, _RE)
+_RATE_WINDOW = _PROSE.add(P.RATE_WINDOW, _RE)
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?。！？])\s+|\n")
-_PROVIDER_WORDS = tuple((re.compile(pattern), name) for pattern, name in P.PROVIDER_WORDS)
+_PROVIDER_WORDS = tuple((_PROSE.add(pattern), name) for pattern, name in P.PROVIDER_WORDS)
 # Identifiers in prose are codes too: RESOURCE_EXHAUSTED, ThrottlingException, CardError.
-_PROSE_CODE = re.compile(
+_PROSE_CODE = _PROSE.add(
     r"\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b|\b[A-Z][A-Za-z0-9]*(?:Exception|Error)\b"
 )
 _GENERIC_CODES = frozenset(
@@ -73,8 +77,8 @@ _TOP_UP_CUE = re.compile(P.TOP_UP_CUE, _RE)
 _TOP_UP_PATH = re.compile(P.TOP_UP_PATH, _RE)
 _DOCS_PATH = re.compile(P.DOCS_PATH, _RE)
 _SHORT_WINDOW = re.compile(P.SHORT_WINDOW, _RE)
-_BARE_HOST = re.compile(r"\b(?:[a-z0-9-]{1,63}\.){1,6}(?:com|ai|cn|io|co|dev|net|xyz|ms)\b", _RE)
-_REQUEST_ID_PROSE = re.compile(
+_BARE_HOST = _PROSE.add(r"\b(?:[a-z0-9-]{1,63}\.){1,6}(?:com|ai|cn|io|co|dev|net|xyz|ms)\b", _RE)
+_REQUEST_ID_PROSE = _PROSE.add(
     r"\b(?:request[ _-]?id|x-amzn-requestid|debug[ _-]?id)\b[\"']?\s*[:=]\s*[\"']?"
     r"(?P<id>[A-Za-z0-9][A-Za-z0-9_\-:.]{5,127})",
     _RE,
@@ -96,23 +100,23 @@ _AMOUNT = (
 )
 
 
-def _amount_pattern(before: str, after: str = "") -> re.Pattern[str]:
+def _amount_pattern(before: str, after: str = "") -> Gate:
     # Providers quote figures sometimes ("capacity '60'"); a quote may stand on either side.
-    return re.compile(before + r"\s*~?['\"‘“]?(?P<amount>" + _AMOUNT + r")['\"’”]?" + after, _RE)
+    return _PROSE.add(before + r"\s*~?['\"‘“]?(?P<amount>" + _AMOUNT + r")['\"’”]?" + after, _RE)
 
 
 # (role, pattern) from the table of contexts: one amount each; a role found first is kept.
-_PROSE_AMOUNTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+_PROSE_AMOUNTS: tuple[tuple[str, Gate], ...] = tuple(
     (role, _amount_pattern(before, after)) for role, before, after in P.AMOUNT_CONTEXTS
 )
-_RETRY_PROSE = re.compile(
+_RETRY_PROSE = _PROSE.add(
     r"\b(?:try|retry) (?:again )?(?:in|after) ~?(?:(?P<m>\d{1,4})m)?(?P<s>\d{1,6}(?:\.\d+)?)"
     r"\s?(?:s\b|sec|seconds?)|\b(?:try|retry) (?:again )?(?:in|after) ~?(?P<mo>\d{1,4})\s?"
     r"(?:m\b|min|minutes?)|(?P<zh>\d{1,6})\s*秒(?:后|之后)",
     _RE,
 )
 _DURATION = re.compile(r"(?:(?P<m>\d{1,4})m)?(?P<s>\d{1,6}(?:\.\d{1,9})?)s?")
-_RATE_UNIT = re.compile(
+_RATE_UNIT = _PROSE.add(
     r"\b(?P<unit>tokens?|requests?|characters?|calls|api calls) (?:per|/) ?"
     r"(?:second|minute|min|hour|day)\b",
     _RE,
@@ -176,7 +180,7 @@ def recognize(decoded: Decoded, recognizers: Sequence[Recognizer] = ()) -> Notic
 
 
 def _build(decoded: Decoded, ev: _Evidence, status: int | None) -> Notice:
-    prose = _without_urls(" \n ".join(ev.texts))[:_MAX_TEXT_CHARS]
+    prose = _PROSE.scan(_prose(ev.texts))
     ev.prose_code_names = _prose_codes(prose)
     ev.prose_codes = [_normalized(name) for name in ev.prose_code_names]
     provider = _provider(ev, prose)
@@ -222,6 +226,8 @@ def _gather(decoded: Decoded) -> _Evidence:
         inner = data.get("error")
         ev.anthropic_envelope = data.get("type") == "error" and isinstance(inner, Mapping)
     for text in ev.texts:
+        if "://" not in text:  # every URL has it, whatever its case
+            continue
         text = text[:_MAX_TEXT_CHARS]
         for match in _URL.finditer(text):
             url = match.group(0).rstrip(".,;:!?")
@@ -296,10 +302,25 @@ def _code_tokens(value: str) -> list[str]:
     return [re.sub(r"[^a-z0-9]", "", part.lower()) for part in parts if part]
 
 
-def _prose_codes(prose: str) -> list[str]:
+def _prose(texts: list[str]) -> str:
+    """The payload's texts joined, without URLs (a link such as .../docs/rate-limits is not
+    words), cut to _MAX_TEXT_CHARS; texts past the cut are not looked at."""
+    parts: list[str] = []
+    length = -3
+    for text in texts:
+        if "://" in text:  # a URL stops at white space, so never crosses a separator
+            text = _without_urls(text)
+        parts.append(text)
+        length += len(text) + 3
+        if length >= _MAX_TEXT_CHARS:
+            break
+    return " \n ".join(parts)[:_MAX_TEXT_CHARS]
+
+
+def _prose_codes(prose: Scan) -> list[str]:
     """Known codes written as identifiers in prose, as written ("INSTRUMENT_DECLINED")."""
     found: list[str] = []
-    for match in _PROSE_CODE.finditer(prose):
+    for match in prose.finditer(_PROSE_CODE):
         name = match.group(0)
         if _normalized(name) in _CODE_KIND and name not in found:
             found.append(name)
@@ -319,7 +340,7 @@ def _status_from(statuses: list[int]) -> int | None:
 # ---- classification -------------------------------------------------------------------------
 
 
-def _classify(ev: _Evidence, prose: str, status: int | None, provider: str | None) -> Kind:
+def _classify(ev: _Evidence, prose: Scan, status: int | None, provider: str | None) -> Kind:
     scores = dict.fromkeys(Kind, 0)
 
     def add(kind: Kind, weight: int) -> None:
@@ -330,15 +351,17 @@ def _classify(ev: _Evidence, prose: str, status: int | None, provider: str | Non
         kind = _CODE_KIND.get(code) or local_codes.get(code)
         if kind is not None:
             add(kind, P.HINT)
-    breaks = [m.end() for m in _SENTENCE_BREAK.finditer(prose)]
+    breaks: list[int] | None = None
     for kind, weight, pattern in _PHRASES:
-        for match in pattern.finditer(prose):
-            if kind is Kind.QUOTA_EXHAUSTED and _RATE_WINDOW.search(
-                _sentence(prose, breaks, match)
-            ):
-                # "Quota exceeded for ... requests per minute": a quota per minute is a rate.
-                add(Kind.RATE_LIMIT, weight)
-                continue
+        for match in prose.finditer(pattern):
+            if kind is Kind.QUOTA_EXHAUSTED and prose.possible(_RATE_WINDOW):
+                if breaks is None:
+                    breaks = [m.end() for m in _SENTENCE_BREAK.finditer(prose.text)]
+                if _RATE_WINDOW.regex.search(_sentence(prose.text, breaks, match)):
+                    # "Quota exceeded for ... requests per minute": a quota per minute is a
+                    # rate.
+                    add(Kind.RATE_LIMIT, weight)
+                    continue
             add(kind, weight)
             break
     if ev.short_window and scores[Kind.QUOTA_EXHAUSTED]:
@@ -375,7 +398,7 @@ def _without_urls(text: str) -> str:
 # ---- amounts --------------------------------------------------------------------------------
 
 
-def _amounts(ev: _Evidence, prose: str) -> dict[str, Money]:
+def _amounts(ev: _Evidence, prose: Scan) -> dict[str, Money]:
     found: dict[str, Money] = {}
     for name, value in ev.fields.items():
         role = P.FIELD_ROLES.get(name)
@@ -387,12 +410,12 @@ def _amounts(ev: _Evidence, prose: str) -> dict[str, Money]:
     for role, pattern in _PROSE_AMOUNTS:
         if role in found:
             continue
-        match = pattern.search(prose)
+        match = prose.search(pattern)
         if match is not None:
             money = _prose_money(match)
             if money is not None:
                 found[role] = money
-    rate_unit = _RATE_UNIT.search(prose)
+    rate_unit = prose.search(_RATE_UNIT)
     if rate_unit is not None:
         unit = P.UNIT_WORDS.get(rate_unit.group("unit").lower())
         found = {role: m if m.unit else Money(m.amount, unit) for role, m in found.items()}
@@ -493,7 +516,7 @@ def _difference(cost: Money | None, balance: Money | None) -> Money | None:
 # ---- waiting --------------------------------------------------------------------------------
 
 
-def _retry_after(decoded: Decoded, ev: _Evidence, prose: str) -> int | None:
+def _retry_after(decoded: Decoded, ev: _Evidence, prose: Scan) -> int | None:
     header = _header(decoded, ("retry-after",))
     if header:
         seconds = _seconds(header) or _seconds_until(header, _header(decoded, ("date",)))
@@ -506,7 +529,7 @@ def _retry_after(decoded: Decoded, ev: _Evidence, prose: str) -> int | None:
         seconds = _seconds(value)
         if seconds is not None:
             return seconds
-    match = _RETRY_PROSE.search(prose)
+    match = prose.search(_RETRY_PROSE)
     if match is None:
         return None
     if match.group("mo"):
@@ -560,7 +583,10 @@ def _request_id(decoded: Decoded, ev: _Evidence) -> str | None:
     if from_header:
         return from_header
     for text in ev.texts:
-        match = _REQUEST_ID_PROSE.search(text[:_MAX_TEXT_CHARS])
+        text = text[:_MAX_TEXT_CHARS]
+        if not _PROSE.possible_in(_REQUEST_ID_PROSE, text):
+            continue
+        match = _REQUEST_ID_PROSE.regex.search(text)
         if match is not None:
             return match.group("id").rstrip(".:")
     return None
@@ -628,12 +654,12 @@ def _is_docs(url: str) -> bool:
     return _DOCS_PATH.search(url.split("://", 1)[-1]) is not None
 
 
-def _provider(ev: _Evidence, prose: str) -> str | None:
+def _provider(ev: _Evidence, prose: Scan) -> str | None:
     from_links = [name for url, _ in ev.urls if (name := _provider_of_link(url))]
     if from_links and from_links[0] not in P.GENERIC_PROVIDERS:
         return from_links[0]
     # A host named without a link: "service": "generativelanguage.googleapis.com".
-    for host in _BARE_HOST.finditer(prose):
+    for host in prose.finditer(_BARE_HOST):
         name = _provider_of_link("https://" + host.group(0))
         if name and name not in P.GENERIC_PROVIDERS:
             return name
@@ -641,7 +667,7 @@ def _provider(ev: _Evidence, prose: str) -> str | None:
         return from_links[0]
     for value in ev.providers:
         for pattern, name in _PROVIDER_WORDS:
-            if pattern.search(value):
+            if pattern.regex.search(value):
                 return name
     if ev.anthropic_envelope:
         return "Anthropic"
@@ -650,7 +676,7 @@ def _provider(ev: _Evidence, prose: str) -> str | None:
             return name
     earliest: tuple[int, str] | None = None
     for pattern, name in _PROVIDER_WORDS:
-        match = pattern.search(prose)
+        match = prose.search(pattern)
         if match is not None and (earliest is None or match.start() < earliest[0]):
             earliest = (match.start(), name)
     if earliest is not None:
