@@ -13,6 +13,7 @@ können, wo Sie aufgehört haben.
 <BLANKLINE>
 """
 
+import functools as _functools
 from collections.abc import Sequence as _Sequence
 from typing import Any as _Any
 
@@ -44,7 +45,12 @@ __all__ = [
     "stylesheet",
 ]
 
-_DEFAULT = Renderer()
+
+@_functools.lru_cache(maxsize=1)
+def _default() -> Renderer:
+    # Built on first use, not at import: an application that builds its own Renderer never
+    # pays for this one.
+    return Renderer()
 
 
 def parse(
@@ -60,7 +66,7 @@ def parse(
     """
     if recognizers:
         return _parse(payload, http_status=http_status, recognizers=recognizers)
-    return _DEFAULT.parse(payload, http_status=http_status)
+    return _default().parse(payload, http_status=http_status)
 
 
 def render(
@@ -81,9 +87,10 @@ def render(
     trusted as configuration: its host is allowed for this call. Applications that render often
     should build one Renderer and keep it.
     """
-    renderer = _DEFAULT
     if settings or recharge_url is not None:
         renderer = Renderer(recharge_url=recharge_url, **settings)
+    else:
+        renderer = _default()
     return renderer.render(
         payload,
         format=format,

@@ -13,6 +13,7 @@ the reader's width (East Asian wide characters count twice).
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import unicodedata
@@ -26,7 +27,7 @@ from babel.numbers import get_currency_precision
 
 from ._model import Kind, Money
 from ._present import Presentation, Sentence
-from ._text import strip_invisible
+from ._text import lazy_pattern, strip_invisible
 
 DEFAULT_WIDTH = 72
 _TEXT_UNSAFE = re.compile(
@@ -36,70 +37,122 @@ _TEXT_UNSAFE = re.compile(
 
 def text_width(text: str) -> int:
     """Columns ``text`` takes in a terminal."""
-    return sum(_char_width(ch) for ch in text)
+    if text.isascii() or _NARROW_RUN().fullmatch(text):
+        return len(text)
+    return sum(map(_char_width, text))
 
 
+@functools.lru_cache(maxsize=4096)
 def _char_width(ch: str) -> int:
     if unicodedata.combining(ch):
         return 0
     return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
 
 
+# Blocks whose every character is wide (East Asian Width W or F) and not combining: CJK,
+# kana, Hangul, full-width forms. A test checks each against unicodedata. Characters outside
+# them are measured one by one.
+_WIDE_BLOCKS = (
+    "\u1100-\u115f\u2e80-\u3029\u3041-\u3096\u309b-\u30ff\u3105-\u312f\u3131-\u318e"
+    "\u3190-\u3247\u3250-\u4dbf\u4e00-\ua48c\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe52"
+    "\uff01-\uff60\uffe0-\uffe6\U00020000-\U0002fffd\U00030000-\U0003fffd"
+)
+_TOKEN = lazy_pattern(f" |[{_WIDE_BLOCKS}]|[^ {_WIDE_BLOCKS}]+")
+# Blocks whose every character takes one column (neither wide nor combining): Latin, Greek,
+# Cyrillic, Armenian, Hebrew and Arabic letters, Devanagari, Thai, Georgian, punctuation,
+# symbols. Checked by the same test.
+_NARROW_BLOCKS = (
+    "\x00-\u02ff\u03a3-\u0482\u0488-\u052f\u0559-\u058a\u05d0-\u05ea\u061b-\u064a"
+    "\u0660-\u0669\u0671-\u06d5\u0900-\u093b\u0e01-\u0e30\u10d0-\u10ff\u1e00-\u1f15"
+    "\u2000-\u2064\u2100-\u218b\u2190-\u2319"
+)
+_NARROW_RUN = lazy_pattern(f"[{_NARROW_BLOCKS}]+")
+
+
 def wrap(paragraph: str, width: int = DEFAULT_WIDTH) -> list[str]:
     """Wrap at spaces, or between wide characters; never inside a word or a URL."""
     width = max(width, 20)
+    if paragraph.isascii() and paragraph.isprintable():
+        return _wrap_plain(paragraph, width)
     lines: list[str] = []
     line = ""
-    for token in _tokens(paragraph):
+    line_width = 0  # of the whole line, trailing spaces included
+    blank = True  # the line holds nothing but white space
+    for token, token_width in _tokens(paragraph):
         if token == " ":  # noqa: S105 - a space token, not a secret
             if line:
                 line += " "
+                line_width += 1
             continue
-        candidate = line + token
-        if text_width(candidate.rstrip()) <= width or not line.strip():
-            line = candidate
+        if token[-1].isspace():  # e.g. an ideographic space: measured without it
+            fits = text_width((line + token).rstrip()) <= width
+        else:
+            fits = line_width + token_width <= width
+        if fits or blank:
+            line += token
+            line_width += token_width
+            blank = blank and token.isspace()
         else:
             lines.append(line.rstrip())
-            line = token
-    if line.strip():
+            line, line_width, blank = token, token_width, token.isspace()
+    if not blank:
         lines.append(line.rstrip())
     return lines
 
 
-def _tokens(text: str) -> list[str]:
-    # Words and spaces; each wide character is a token of its own, since CJK text has no spaces.
-    tokens: list[str] = []
-    word = ""
-    for ch in text:
-        if ch == " ":
-            if word:
-                tokens.append(word)
-                word = ""
-            tokens.append(" ")
-        elif _char_width(ch) == 2:
-            if word:
-                tokens.append(word)
-                word = ""
-            tokens.append(ch)
+def _wrap_plain(paragraph: str, width: int) -> list[str]:
+    """:func:`wrap` for printable ASCII, where a character is a column and a space the only
+    white space: the same lines, without measuring each character."""
+    lines: list[str] = []
+    line = ""
+    for index, word in enumerate(paragraph.split(" ")):
+        if index and line:
+            line += " "
+        if not word:
+            continue
+        if not line or len(line) + len(word) <= width:
+            line += word
         else:
-            word += ch
-    if word:
-        tokens.append(word)
-    return _keep_closing_punctuation(tokens)
+            lines.append(line.rstrip())
+            line = word
+    if line:
+        lines.append(line.rstrip())
+    return lines
+
+
+def _tokens(text: str) -> list[tuple[str, int]]:
+    """Words and spaces, with their widths; each wide character is a token of its own, since
+    CJK text has no spaces."""
+    tokens: list[tuple[str, int]] = []
+    narrow = _NARROW_RUN()
+    for token in _TOKEN().findall(text):
+        if len(token) == 1:
+            tokens.append((token, _char_width(token)))
+        elif token.isascii() or narrow.fullmatch(token):
+            tokens.append((token, len(token)))
+        else:
+            word = ""  # a run outside the wide blocks may still hold a wide character (emoji)
+            for ch in token:
+                if _char_width(ch) == 2:
+                    if word:
+                        tokens.append((word, text_width(word)))
+                        word = ""
+                    tokens.append((ch, 2))
+                else:
+                    word += ch
+            if word:
+                tokens.append((word, text_width(word)))
+    # CJK line-breaking rules: a line never starts with a full stop, comma or closing bracket.
+    out: list[tuple[str, int]] = []
+    for token, token_width in tokens:
+        if token in _CLOSING and out and out[-1][0] != " ":
+            out[-1] = (out[-1][0] + token, out[-1][1] + token_width)
+        else:
+            out.append((token, token_width))
+    return out
 
 
 _CLOSING = frozenset("。、，．！？）」』】〕〉》”’：；・ー")
-
-
-def _keep_closing_punctuation(tokens: list[str]) -> list[str]:
-    # CJK line-breaking rules: a line never starts with a full stop, comma or closing bracket.
-    out: list[str] = []
-    for token in tokens:
-        if token in _CLOSING and out and out[-1] != " ":
-            out[-1] += token
-        else:
-            out.append(token)
-    return out
 
 
 MAX_DETAIL_LINES = 5
@@ -126,6 +179,9 @@ def _cut(text: str, width: int) -> str:
     return out.rstrip()
 
 
+_PARAGRAPHS = re.compile(r"\n\s*\n")
+
+
 def finish_text(rendered: str, width: int = DEFAULT_WIDTH) -> str:
     """Plain text: paragraphs wrapped to ``width``, no controls, no invisible characters.
 
@@ -134,7 +190,7 @@ def finish_text(rendered: str, width: int = DEFAULT_WIDTH) -> str:
     """
     text = strip_invisible(_TEXT_UNSAFE.sub("", rendered.replace("\r\n", "\n")))
     out: list[str] = []
-    for block in re.split(r"\n\s*\n", text.strip()):
+    for block in _PARAGRAPHS.split(text.strip()):
         lines = block.split("\n")
         if all(line.startswith("  ") for line in lines):
             out.append("\n".join(_wrap_indented(line.strip(), width) for line in lines))

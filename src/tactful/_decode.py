@@ -30,6 +30,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from ._text import lazy_pattern
+
 MAX_JSON_CHARS = 1024 * 1024
 """Valid JSON up to this size is parsed whole (the C parser is linear and fast)."""
 MAX_INPUT_CHARS = 64 * 1024
@@ -48,25 +50,28 @@ MAX_PROSE_CHARS = 4 * 1024
 MAX_CAUSES = 3
 """Exceptions followed along ``__cause__`` / ``__context__`` to find a provider's body."""
 
-_STATUS_LINE = re.compile(r"\s*(?:HTTP/\d(?:\.\d)?\s+)?([1-5]\d\d)\b[\s:,-]*(.*)", re.DOTALL)
+_STATUS_LINE = lazy_pattern(r"\s*(?:HTTP/\d(?:\.\d)?\s+)?([1-5]\d\d)\b[\s:,-]*(.*)", re.DOTALL)
 _REASONS = (
     "Payment Required|Too Many Requests|Forbidden|Unauthorized|Bad Request|Precondition Failed|"
     "Service Unavailable|Internal Server Error|Request Entity Too Large|Payload Too Large|"
     "Not Found|Conflict|Unprocessable Entity|Gateway Timeout|Bad Gateway|Site is overloaded"
 )
 # Where clients and SDKs print the status before or around a body.
-_STATUS_HINTS = (
-    re.compile(
-        r"\b(?:HTTP(?:/\d(?:\.\d)?)?|status(?:[ _]?code)?|error[ _]?code|API error|"
-        r"response code|code)\s*[:=]?\s*\(?([1-5]\d\d)(?![\d.])",
-        re.IGNORECASE,
-    ),
-    re.compile(r"^\W{0,8}([1-5]\d\d)(?![\d.])"),
-    re.compile(rf"\b([1-5]\d\d)\s+(?:{_REASONS})\b", re.IGNORECASE),
-    re.compile(r"(?:Error|Exception)\W{1,3}([1-5]\d\d)(?![\d.])(?=\s)"),
-    re.compile(rf"\b(?:{_REASONS})\s*\(([1-5]\d\d)\)", re.IGNORECASE),
+_STATUS_HINTS = tuple(
+    lazy_pattern(pattern, flags)
+    for pattern, flags in (
+        (
+            r"\b(?:HTTP(?:/\d(?:\.\d)?)?|status(?:[ _]?code)?|error[ _]?code|API error|"
+            r"response code|code)\s*[:=]?\s*\(?([1-5]\d\d)(?![\d.])",
+            re.IGNORECASE,
+        ),
+        (r"^\W{0,8}([1-5]\d\d)(?![\d.])", 0),
+        (rf"\b([1-5]\d\d)\s+(?:{_REASONS})\b", re.IGNORECASE),
+        (r"(?:Error|Exception)\W{1,3}([1-5]\d\d)(?![\d.])(?=\s)", 0),
+        (rf"\b(?:{_REASONS})\s*\(([1-5]\d\d)\)", re.IGNORECASE),
+    )
 )
-_SALVAGE_QUOTED = re.compile(
+_SALVAGE_QUOTED = lazy_pattern(
     r"""(?P<q>["'])(?P<key>[A-Za-z_@$][\w@$.-]{0,48})(?P=q)\s*:\s*"""
     r"""(?:"(?P<dq>(?:[^"\\]|\\.){0,4000})"?"""
     r"""|'(?P<sq>(?:[^'\\]|\\.){0,4000})'?"""
@@ -75,7 +80,7 @@ _SALVAGE_QUOTED = re.compile(
 )
 # key: value lines from YAML dumps and SDK log lines such as "code: Arrearage, message: ...",
 # and "key = value;" pairs from Objective-C descriptions.
-_SALVAGE_BARE_KEY = re.compile(
+_SALVAGE_BARE_KEY = lazy_pattern(
     r"""(?:^|(?<=[\s,;{(<]))(?:-[ \t])?(?P<key>[A-Za-z_$][\w$-]{0,48})[ \t]*[:=][ \t]+(?=\S)""",
     re.MULTILINE,
 )
@@ -116,12 +121,12 @@ _BARE_TOKEN_KEYS = frozenset(
     }
 )
 # A bare value ends where the next known key starts on the same line ("...; requestId = x").
-_BARE_VALUE_END = re.compile(
+_BARE_VALUE_END = lazy_pattern(
     r"[,;][ \t]*(?:" + "|".join(sorted(_BARE_TOKEN_KEYS | _SALVAGE_SIGNAL_KEYS)) + r")[ \t]*[:=]",
     re.IGNORECASE,
 )
 _STRUCTURE_CHARS = re.compile(r"""[\[\]{}"'\\]""")
-_QUOTED_VALUE = re.compile(
+_QUOTED_VALUE = lazy_pattern(
     r"""(?P<q>["'])(?P<body>(?:[^"'\\\n]|\\.|(?!(?P=q))["']){0,4000})(?P=q)"""
 )
 _PY_ESCAPE = re.compile(r"\\(.)", re.DOTALL)
@@ -262,7 +267,7 @@ def _read_text(text: str, level: int) -> _Read:
 
 
 def _split_status_line(text: str) -> tuple[int | None, str]:
-    match = _STATUS_LINE.fullmatch(text)
+    match = _STATUS_LINE().fullmatch(text)
     if match is None:
         return None, text
     return int(match.group(1)), match.group(2).strip()
@@ -272,7 +277,7 @@ def _status_hint(text: str) -> int | None:
     """The HTTP status a client printed near a body: "Error code: 429 -", "(401)", "HTTP 402"."""
     head = text[:500]
     for pattern in _STATUS_HINTS:
-        match = pattern.search(head)
+        match = pattern().search(head)
         if match is not None:
             return int(match.group(1))
     return None
@@ -365,14 +370,7 @@ _FAILED: Any = object()
 
 def _loads(text: str) -> Any:
     try:
-        return json.loads(
-            text,
-            parse_int=_parse_int,
-            parse_float=_parse_float,
-            parse_constant=_reject_constant,
-            object_pairs_hook=_first_wins,
-            strict=False,
-        )
+        return _JSON.decode(text)
     except (ValueError, RecursionError, MemoryError):
         return _FAILED
 
@@ -443,7 +441,7 @@ def _looks_like_fragment(text: str) -> bool:
 def _salvage(text: str) -> dict[str, Any]:
     """Read whatever ``"key": value`` or ``key: value`` pairs a broken body still has."""
     fields: dict[str, Any] = {}
-    for match in _SALVAGE_QUOTED.finditer(text):
+    for match in _SALVAGE_QUOTED().finditer(text):
         if len(fields) >= MAX_ITEMS:
             break
         key = match.group("key")
@@ -459,14 +457,14 @@ def _salvage(text: str) -> dict[str, Any]:
             raw = match.group("dq") if match.group("dq") is not None else match.group("sq")
             fields[key] = _unescape(raw or "")
     if not fields:
-        for match in _SALVAGE_BARE_KEY.finditer(text):
+        for match in _SALVAGE_BARE_KEY().finditer(text):
             key = match.group("key")
             if key in fields or len(fields) >= MAX_ITEMS:
                 continue
             line_end = text.find("\n", match.end())
             line_end = line_end if line_end >= 0 else len(text)
-            cut = _BARE_VALUE_END.search(text, match.end(), line_end)
-            quoted = _QUOTED_VALUE.match(text, match.end())
+            cut = _BARE_VALUE_END().search(text, match.end(), line_end)
+            quoted = _QUOTED_VALUE().match(text, match.end())
             if quoted is not None:
                 # key: "value", as Rust's Debug and YAML print strings
                 value = (
@@ -651,6 +649,12 @@ def _copy(value: Any, depth: int, budget: _Budget) -> Any:
     budget.nodes += 1
     if budget.nodes > MAX_NODES or depth > MAX_DEPTH:
         return None
+    # The types JSON gives first (the exact types only: subclasses take the general way).
+    kind = type(value)
+    if kind is str:
+        return _copy_string(value, depth, budget)
+    if kind is dict or kind is list:
+        return _copy_container(value, depth, budget)
     if isinstance(value, Mapping):
         out: dict[str, Any] = {}
         for key, item in itertools.islice(value.items(), MAX_ITEMS):
@@ -670,6 +674,28 @@ def _copy(value: Any, depth: int, budget: _Budget) -> Any:
     if isinstance(value, Decimal):
         return value if value.is_finite() else None
     return None
+
+
+def _copy_container(value: dict[Any, Any] | list[Any], depth: int, budget: _Budget) -> Any:
+    """:func:`_copy` of a dict or list, with its plain strings copied in line."""
+    if type(value) is dict:
+        out: dict[str, Any] = {}
+        for key, item in itertools.islice(value.items(), MAX_ITEMS):
+            if isinstance(key, str) and key[:128] not in out:
+                out[key[:128]] = _copy_item(item, depth + 1, budget)
+        return out
+    return [_copy_item(item, depth + 1, budget) for item in itertools.islice(value, MAX_ITEMS)]
+
+
+def _copy_item(item: Any, depth: int, budget: _Budget) -> Any:
+    # A string that cannot hold a structure (its last character closes none) is copied here;
+    # everything else by _copy, which counts it the same way.
+    if type(item) is str and item[-1:] not in ("}", "]") and not item[-1:].isspace():
+        budget.nodes += 1
+        if budget.nodes > MAX_NODES or depth > MAX_DEPTH:
+            return None
+        return item[:MAX_STRING_CHARS]
+    return _copy(item, depth, budget)
 
 
 def _copy_string(value: str, depth: int, budget: _Budget) -> Any:
@@ -735,6 +761,17 @@ def _first_wins(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     for key, value in pairs[:MAX_ITEMS]:
         out.setdefault(key, value)
     return out
+
+
+# Built once and shared, as json.loads shares its own default decoder: decoding keeps no state
+# between calls.
+_JSON = json.JSONDecoder(
+    parse_int=_parse_int,
+    parse_float=_parse_float,
+    parse_constant=_reject_constant,
+    object_pairs_hook=_first_wins,
+    strict=False,
+)
 
 
 def _valid_status(value: Any) -> int | None:

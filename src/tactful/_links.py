@@ -13,6 +13,7 @@ True
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from urllib.parse import quote, urlsplit, urlunsplit
@@ -51,6 +52,15 @@ def safe_link(url: object, allowed_hosts: Iterable[str]) -> str | None:
     """
     if not isinstance(url, str) or not url or len(url) > MAX_URL_CHARS:
         return None
+    if isinstance(allowed_hosts, frozenset):
+        return _safe_link(url, allowed_hosts)
+    return _safe_link.__wrapped__(url, frozenset(allowed_hosts))
+
+
+@functools.lru_cache(maxsize=512)
+def _safe_link(url: str, allowed_hosts: frozenset[str]) -> str | None:
+    # A pure function of its arguments, and called with the same few links (an application's
+    # configured ones, filled with a handful of top-up amounts) again and again.
     url = url.strip(" ")
     if _FORBIDDEN.search(url):
         return None

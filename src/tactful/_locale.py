@@ -24,7 +24,6 @@ from types import MappingProxyType
 
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
-from babel.messages.pofile import read_po
 from babel.plural import PluralRule
 
 from ._errors import LocaleError
@@ -212,8 +211,9 @@ class Catalog:
         self.locale_id = locale_id
         self.locale = Locale.parse(locale_id)
         self._messages = MappingProxyType(dict(messages))
-        rule: PluralRule = self.locale.plural_form
-        self._plural_tags = tuple(t for t in _PLURAL_ORDER if t in rule.tags or t == "other")
+        # Read from the CLDR data when first needed: a message without amounts needs none of
+        # it, and Babel loads a locale's whole data at once.
+        self._plural_tags: tuple[str, ...] | None = None
 
     def gettext(self, message: str, context: str | None = None) -> str:
         found = self._messages.get((context, message))
@@ -225,7 +225,8 @@ class Catalog:
         category = self.locale.plural_form(count)
         found = self._messages.get((context, singular))
         if isinstance(found, tuple) and any(found):
-            index = self._plural_tags.index(category) if category in self._plural_tags else -1
+            tags = self.plural_tags
+            index = tags.index(category) if category in tags else -1
             form = found[min(index, len(found) - 1)]
             if form:
                 return form
@@ -234,7 +235,13 @@ class Catalog:
     @property
     def plural_tags(self) -> tuple[str, ...]:
         """The CLDR plural categories of this language, in catalog order."""
-        return self._plural_tags
+        tags = self._plural_tags
+        if tags is None:  # the same value whoever computes it first
+            rule: PluralRule = self.locale.plural_form
+            tags = self._plural_tags = tuple(
+                t for t in _PLURAL_ORDER if t in rule.tags or t == "other"
+            )
+        return tags
 
 
 _catalog_lock = threading.Lock()
@@ -249,18 +256,140 @@ def load_catalog(locales_dir: Path, locale_id: str) -> Catalog:
         raise LocaleError(f"not a locale id: {locale_id!r}")
     path = _catalog_path(locales_dir, locale_id)
     try:
-        with path.open("rb") as handle:
-            po = read_po(handle, locale=locale_id, domain=CATALOG_DOMAIN)
+        messages = read_catalog(path.read_bytes())
+        return Catalog(locale_id, messages)
     except (OSError, ValueError, UnknownLocaleError) as exc:
         raise LocaleError(f"cannot read the catalog for {locale_id}: {exc}") from exc
-    messages: dict[tuple[str | None, str], str | tuple[str, ...]] = {}
-    for message in po:
-        if not message.id or message.fuzzy:
+
+
+_PO_ESCAPE = re.compile(r'\\([\\trn"])')
+_PO_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", '"': '"'}
+_PO_WHITE_SPACE = " \t\n\r\x0b\x0c"
+_CHARSET = re.compile(r"^content-type:.*?\bcharset\s*=\s*([\w-]+)", re.IGNORECASE | re.MULTILINE)
+_NPLURALS = re.compile(r"^plural-forms:.*?\bnplurals\s*=\s*(\d+)", re.IGNORECASE | re.MULTILINE)
+
+
+def read_catalog(data: bytes) -> dict[tuple[str | None, str], str | tuple[str, ...]]:
+    """The translations of a ``.po`` file: ``{(context, msgid): text or plural forms}``.
+
+    A small, strict reader for tactful's own catalogs, which the tests also read with Babel
+    and compare: entries as Babel's ``read_po`` gives them (fuzzy and obsolete entries, and
+    the header, left out; a message listed twice keeps its first text), without Babel's
+    catalog machinery. Anything it does not understand is a ``ValueError``.
+
+    >>> read_catalog(b'msgid ""\\nmsgstr "Plural-Forms: nplurals=2;\\\\n"\\n\\n'
+    ...              b'msgctxt "button"\\nmsgid "Add credit"\\nmsgstr ""\\n"Guthaben "\\n"aufladen"\\n')
+    {('button', 'Add credit'): 'Guthaben aufladen'}
+    """
+    entries: list[_PoEntry] = []
+    entry = _PoEntry()
+    target: list[str] | None = None  # the string that continuation lines extend
+    for raw in data.decode("utf-8").split("\n"):
+        line = raw.strip(_PO_WHITE_SPACE)
+        if not line:
             continue
-        key = message.id[0] if isinstance(message.id, (tuple, list)) else message.id
-        string = message.string
-        if isinstance(string, (tuple, list)):
-            messages[(message.context, key)] = tuple(string)
-        elif string:
-            messages[(message.context, key)] = string
-    return Catalog(locale_id, messages)
+        obsolete = line.startswith("#~")
+        if obsolete:
+            line = line[2:].lstrip()
+            if not line:
+                continue
+        elif line.startswith("#"):
+            entry = _finish(entry, entries)
+            target = None
+            if line.startswith("#,"):
+                entry.flags.update(flag.strip() for flag in line[2:].split(","))
+            continue
+        if line.startswith('"'):
+            if target is None:
+                raise ValueError(f"a string outside an entry: {line[:40]!r}")
+            target.append(_po_string(line))
+            continue
+        keyword, _, argument = line.partition(" ")
+        if keyword in ("msgid", "msgctxt"):
+            entry = _finish(entry, entries)
+        entry.obsolete = obsolete
+        if keyword in ("msgid", "msgid_plural"):
+            target = [_po_string(argument)]
+            entry.ids.append(target)
+        elif keyword == "msgctxt":
+            target = entry.context = [_po_string(argument)]
+        elif keyword == "msgstr" or (keyword.startswith("msgstr[") and keyword.endswith("]")):
+            index = int(keyword[7:-1]) if keyword != "msgstr" else 0
+            target = [_po_string(argument)]
+            entry.strings.append((index, target))
+        elif not obsolete:  # what an obsolete entry holds besides does not matter
+            raise ValueError(f"unknown keyword {keyword[:40]!r}")
+    _finish(entry, entries)
+    return _catalog_messages(entries)
+
+
+class _PoEntry:
+    __slots__ = ("context", "flags", "ids", "obsolete", "strings")
+
+    def __init__(self) -> None:
+        self.ids: list[list[str]] = []
+        self.strings: list[tuple[int, list[str]]] = []
+        self.context: list[str] | None = None
+        self.flags: set[str] = set()
+        self.obsolete = False
+
+
+def _finish(entry: _PoEntry, entries: list[_PoEntry]) -> _PoEntry:
+    """Keep ``entry`` if it has a msgid (comments alone start the next one) and start anew."""
+    if entry.ids:
+        entries.append(entry)
+        return _PoEntry()
+    return entry
+
+
+def _po_string(token: str) -> str:
+    token = token.strip(_PO_WHITE_SPACE)
+    if len(token) < 2 or not (token.startswith('"') and token.endswith('"')):
+        raise ValueError(f"not a quoted string: {token[:40]!r}")
+    body = token[1:-1]
+    return _PO_ESCAPE.sub(lambda m: _PO_ESCAPES[m.group(1)], body) if "\\" in body else body
+
+
+def _catalog_messages(
+    entries: list[_PoEntry],
+) -> dict[tuple[str | None, str], str | tuple[str, ...]]:
+    live = [e for e in entries if not e.obsolete]
+    header = next((e for e in live if not "".join(e.ids[0])), None)
+    nplurals: int | None = None
+    if header is not None and header.strings:
+        fields = "".join(header.strings[0][1])
+        charset = _CHARSET.search(fields)
+        if charset is not None and charset.group(1).lower() not in ("utf-8", "utf8"):
+            raise ValueError(f"catalogs are UTF-8, not {charset.group(1)[:20]!r}")
+        found = _NPLURALS.search(fields)
+        nplurals = int(found.group(1)) if found else None
+    # As Babel's catalog keeps a message listed twice: the first text (unless a later copy
+    # adds plural forms), and the flags of every copy (a fuzzy copy makes it fuzzy).
+    chosen: dict[tuple[str | None, str], _PoEntry] = {}
+    fuzzy: set[tuple[str | None, str]] = set()
+    for entry in live:
+        msgid = "".join(entry.ids[0])
+        if not msgid:
+            continue
+        key = ("".join(entry.context) if entry.context is not None else None, msgid)
+        if key not in chosen or (len(entry.ids) > 1 and len(chosen[key].ids) == 1):
+            chosen[key] = entry
+        if "fuzzy" in entry.flags:
+            fuzzy.add(key)
+    messages: dict[tuple[str | None, str], str | tuple[str, ...]] = {}
+    for key, entry in chosen.items():
+        if key in fuzzy:
+            continue
+        if len(entry.ids) > 1:
+            if nplurals is None:
+                raise ValueError("plural forms without a Plural-Forms header")
+            forms = [""] * nplurals
+            for index, parts in sorted(entry.strings):
+                if index < nplurals:
+                    forms[index] = "".join(parts)
+            messages[key] = tuple(forms)
+        else:
+            text = "".join(entry.strings[0][1]) if entry.strings else ""
+            if text:
+                messages[key] = text
+    return messages

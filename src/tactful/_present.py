@@ -18,26 +18,20 @@ Decimal('1')
 from __future__ import annotations
 
 import datetime
+import functools
 import re
-import unicodedata
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_CEILING, Decimal
 from typing import Any
 
-from babel import Locale
-from babel.dates import format_timedelta
-from babel.numbers import (
-    format_currency,
-    format_decimal,
-    get_currency_precision,
-    get_currency_symbol,
-)
+from babel.numbers import get_currency_precision
 from markupsafe import Markup, escape
 
 from ._links import fill_link, safe_link
 from ._locale import Catalog
 from ._model import Kind, Money, Notice
+from ._numbers import currency_format, decimal_format
 from ._text import clean_text, strip_invisible
 
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s|%%")
@@ -65,9 +59,13 @@ class Sentence:
         return "".join(text for text, _ in self.parts)
 
     def __html__(self) -> Markup:
-        return Markup("").join(
-            Markup("<bdi>%s</bdi>") % text if is_value and self.isolate else escape(text)
-            for text, is_value in self.parts
+        if not self.isolate:
+            return escape("".join(text for text, _ in self.parts))
+        return Markup(  # noqa: S704 - every part is escaped here
+            "".join(
+                f"<bdi>{escape(text)}</bdi>" if is_value else escape(text)
+                for text, is_value in self.parts
+            )
         )
 
     def __bool__(self) -> bool:
@@ -87,16 +85,33 @@ def interpolate(template: str, values: Mapping[str, str], *, isolate: bool = Fal
     'Top up {0:>99} at 100%'
     """
     parts: list[tuple[str, bool]] = []
-    position = 0
-    for match in _PLACEHOLDER.finditer(template):
-        parts.append((_after_value(parts, template[position : match.start()]), False))
-        if match.group(0) == "%%":
+    for text, name in _pieces(template):
+        if name is None:
+            parts.append((_after_value(parts, text), False))
+        elif name == "%":
             parts.append(("%", False))
         else:
-            parts.append((values.get(match.group(1), ""), True))
-        position = match.end()
-    parts.append((_after_value(parts, template[position:]), False))
+            parts.append((values.get(name, ""), True))
     return Sentence(tuple((text, is_value) for text, is_value in parts if text), isolate)
+
+
+@functools.lru_cache(maxsize=2048)
+def _pieces(template: str) -> tuple[tuple[str, str | None], ...]:
+    """A catalog template read once: its texts (name None) and placeholders ("%" for "%%")."""
+    pieces: list[tuple[str, str | None]] = []
+    position = 0
+    for match in _PLACEHOLDER.finditer(template):
+        pieces.append((template[position : match.start()], None))
+        pieces.append(("", "%" if match.group(0) == "%%" else match.group(1)))
+        position = match.end()
+    pieces.append((template[position:], None))
+    return tuple(pieces)
+
+
+@functools.lru_cache(maxsize=2048)
+def _constant(template: str, isolate: bool) -> Sentence:
+    """A catalog sentence without values: the same for every message, so made once."""
+    return interpolate(template, {}, isolate=isolate)
 
 
 def _after_value(parts: list[tuple[str, bool]], literal: str) -> str:
@@ -190,7 +205,7 @@ def present(
     return_to: str | None = None,
 ) -> Presentation:
     """Build the finished, localized content of a message about ``notice``."""
-    words = _Words(catalog)
+    words = _words(catalog)
     kind = notice.kind
     amounts = _formatted_amounts(notice, catalog) if options.show_amounts else {}
     return Presentation(
@@ -223,7 +238,7 @@ def present_low_balance(
     return_to: str | None = None,
 ) -> Presentation:
     """A proactive "balance running low" message, before anything has stopped."""
-    words = _Words(catalog)
+    words = _words(catalog)
     values = {"balance": format_money(balance, catalog)}
     if threshold is not None:
         values["threshold"] = format_money(threshold, catalog)
@@ -264,6 +279,11 @@ def present_low_balance(
     )
 
 
+@functools.lru_cache(maxsize=256)
+def _words(catalog: Catalog) -> _Words:
+    return _Words(catalog)
+
+
 class _Words:
     """The catalog, under the names Babel's extractor looks for (gettext, ngettext)."""
 
@@ -275,7 +295,9 @@ class _Words:
 
     def sentence(self, template: str, values: Mapping[str, str] | None = None) -> Sentence:
         """A catalog sentence with our own formatted values (isolated in RTL locales)."""
-        return interpolate(template, values or {}, isolate=self.rtl)
+        if not values:
+            return _constant(template, self.rtl)
+        return interpolate(template, values, isolate=self.rtl)
 
     def joined(self, label: str, value: str, *, from_payload: bool = False) -> Sentence:
         # Translators: how a label and its value are joined, as in "Code: 402". Use your
@@ -370,6 +392,10 @@ def _wait(words: _Words, notice: Notice, catalog: Catalog) -> Sentence:
 
 
 def _duration(delta: datetime.timedelta, catalog: Catalog) -> str:
+    # Imported here: babel.dates (and the time zone data it loads) is only needed for the
+    # messages that say how long to wait.
+    from babel.dates import format_timedelta
+
     return strip_invisible(
         format_timedelta(delta, threshold=1.0, format="long", locale=catalog.locale)
     )
@@ -451,7 +477,7 @@ def _details(words: _Words, notice: Notice, options: Options) -> Details | None:
 # ---- numbers --------------------------------------------------------------------------------
 
 
-def _formatted_amounts(notice: Notice, catalog: Catalog) -> dict[str, str]:
+def _formatted_amounts(notice: Notice, catalog: Catalog) -> Mapping[str, str]:
     found = {
         "balance": notice.balance,
         "cost": notice.cost,
@@ -459,9 +485,29 @@ def _formatted_amounts(notice: Notice, catalog: Catalog) -> dict[str, str]:
         "limit": notice.limit,
         "used": notice.used,
     }
-    return {
-        name: format_money(money, catalog) for name, money in found.items() if money is not None
-    }
+    return _Amounts(catalog, {name: money for name, money in found.items() if money is not None})
+
+
+class _Amounts(Mapping[str, str]):
+    """The notice's amounts, each formatted when a sentence first shows it: the sentence is
+    chosen by which amounts there are, and shows only some of them."""
+
+    def __init__(self, catalog: Catalog, found: dict[str, Money]) -> None:
+        self._catalog = catalog
+        self._found = found
+        self._formatted: dict[str, str] = {}
+
+    def __getitem__(self, name: str) -> str:
+        text = self._formatted.get(name)
+        if text is None:
+            text = self._formatted[name] = format_money(self._found[name], self._catalog)
+        return text
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._found)
+
+    def __len__(self) -> int:
+        return len(self._found)
 
 
 def format_money(money: Money, catalog: Catalog, *, whole: bool = False) -> str:
@@ -474,16 +520,11 @@ def format_money(money: Money, catalog: Catalog, *, whole: bool = False) -> str:
     amount = money.amount
     if money.is_currency:
         assert money.unit is not None
-        pattern = None
-        if whole and amount == amount.to_integral_value():
-            pattern = re.sub(r"\.0+", "", locale.currency_formats["standard"].pattern)
-        formatted = format_currency(
-            amount, money.unit, pattern, locale=locale, currency_digits=pattern is None
-        )
-        return strip_invisible(_currency_spacing(formatted, money.unit, locale))
+        whole = whole and amount == amount.to_integral_value()
+        return currency_format(locale, money.unit, whole=whole)(amount)
     shown = _displayed(amount)
-    number = strip_invisible(format_decimal(shown, locale=locale))
-    words = _Words(catalog)
+    number = decimal_format(locale)(shown)
+    words = _words(catalog)
     unit = money.unit
     # Translators: %(count)s is a formatted number, possibly with decimals ("1.5"); give every
     # plural category of your language (the form is chosen by CLDR rules for the shown number).
@@ -504,28 +545,6 @@ def format_money(money: Money, catalog: Catalog, *, whole: bool = False) -> str:
     else:
         text = words.ngettext("%(count)s unit", "%(count)s units", shown)
     return str(interpolate(text, {"count": number}))
-
-
-def _currency_spacing(formatted: str, code: str, locale: Locale) -> str:
-    """CLDR's currency spacing, which Babel does not apply: "USD\xa04.50", not "USD4.50".
-
-    A no-break space goes between a currency sign and a digit when the sign's side facing the
-    number is not itself a symbol ("US$4.50" stays, "USD4.50" and "4.50USD" do not).
-    """
-    symbol = get_currency_symbol(code, locale=locale)
-    at = formatted.find(symbol)
-    if not symbol or at < 0:
-        return formatted
-    end = at + len(symbol)
-    if end < len(formatted) and formatted[end].isdigit() and _spaced(symbol[-1]):
-        formatted = formatted[:end] + "\xa0" + formatted[end:]
-    if at > 0 and formatted[at - 1].isdigit() and _spaced(symbol[0]):
-        formatted = formatted[:at] + "\xa0" + formatted[at:]
-    return formatted
-
-
-def _spaced(ch: str) -> bool:
-    return unicodedata.category(ch)[0] not in ("S", "Z")
 
 
 def _displayed(amount: Decimal) -> Decimal:

@@ -22,11 +22,10 @@ Money(amount=Decimal('-0.5'), unit='USD')
 from __future__ import annotations
 
 import bisect
-import email.utils
 import logging
 import math
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 from typing import Any
@@ -55,22 +54,36 @@ _RE = re.IGNORECASE
 _CODE_KIND = {code: kind for kind, codes in P.CODES.items() for code in codes}
 # The patterns applied to a payload's prose: one scan of the prose says which of them can
 # match it at all (see _prefilter), and only those run; each is compiled when it first runs.
-_PROSE = GateSet()
+_PROSE = PROSE_GATES = GateSet()
 _PHRASES = tuple(
     (kind, weight, _PROSE.add(pattern, _RE))
     for kind, entries in P.PHRASES.items()
     for weight, pattern in entries
 )
+_PHRASE_BY_GATE = {gate.index: (kind, weight, gate) for kind, weight, gate in _PHRASES}
 _RATE_WINDOW = _PROSE.add(P.RATE_WINDOW, _RE)
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?。！？])\s+|\n")
 _PROVIDER_WORDS = tuple((_PROSE.add(pattern), name) for pattern, name in P.PROVIDER_WORDS)
+_PROVIDER_BY_GATE = {gate.index: (gate, name) for gate, name in _PROVIDER_WORDS}
 # Identifiers in prose are codes too: RESOURCE_EXHAUSTED, ThrottlingException, CardError.
 _PROSE_CODE = _PROSE.add(
     r"\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b|\b[A-Z][A-Za-z0-9]*(?:Exception|Error)\b"
 )
+_PROSE_CODE_WORD = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[A-Z][A-Za-z0-9]*(?:Exception|Error)")
+# A capital and the rest of its word (the regex engine skips to capitals by itself; the start
+# of the word is checked after).
+_CAPITALIZED = re.compile(r"[A-Z]\w*")
+_WORD_CHAR = re.compile(r"\w")
+_CODE_SEGMENT = re.compile(r"[./:]")
+_NOT_CODE_CHAR = re.compile(r"[^a-z0-9]")
 _GENERIC_CODES = frozenset(
     {"error", "invalid_request_error", "unknown_error", "failed", "about:blank"}
 )
+
+_PROVIDER_HOSTS: dict[str, list[tuple[int, str, str]]] = {}
+for _order, (_entry, _name) in enumerate(P.PROVIDER_HOSTS):
+    _entry_host, _, _entry_path = _entry.partition("/")
+    _PROVIDER_HOSTS.setdefault(_entry_host, []).append((_order, "/" + _entry_path, _name))
 
 _URL = re.compile(r"https?://[^\s<>\"'`\\)\]}]{1,2000}", _RE)
 _TOP_UP_CUE = re.compile(P.TOP_UP_CUE, _RE)
@@ -109,6 +122,7 @@ def _amount_pattern(before: str, after: str = "") -> Gate:
 _PROSE_AMOUNTS: tuple[tuple[str, Gate], ...] = tuple(
     (role, _amount_pattern(before, after)) for role, before, after in P.AMOUNT_CONTEXTS
 )
+_AMOUNT_BY_GATE = {gate.index: (role, gate) for role, gate in _PROSE_AMOUNTS}
 _RETRY_PROSE = _PROSE.add(
     r"\b(?:try|retry) (?:again )?(?:in|after) ~?(?:(?P<m>\d{1,4})m)?(?P<s>\d{1,6}(?:\.\d+)?)"
     r"\s?(?:s\b|sec|seconds?)|\b(?:try|retry) (?:again )?(?:in|after) ~?(?P<mo>\d{1,4})\s?"
@@ -216,8 +230,7 @@ def _gather(decoded: Decoded) -> _Evidence:
         ev.texts.append(data)
         ev.messages.append((0, data))
     else:
-        for key, value, depth in _walk(data):
-            _note(ev, key, value, depth)
+        _walk(ev, data, "", 0)
     if decoded.salvaged and decoded.text:
         ev.texts.append(decoded.text)
     if decoded.prose:
@@ -235,62 +248,114 @@ def _gather(decoded: Decoded) -> _Evidence:
     return ev
 
 
-def _walk(data: Any, key: str = "", depth: int = 0) -> Iterator[tuple[str, Any, int]]:
-    """Yield ``(key, value, depth)`` for every leaf, and for every object that is a member's
-    value (an amount may be ``{"amount": "4.50", "currency": "USD"}``); the decoder already
-    capped the size."""
-    if isinstance(data, Mapping):
+def _walk(ev: _Evidence, data: Any, key: str, depth: int) -> None:
+    """Note every leaf as ``(key, value, depth)``, and every object that is a member's value
+    (an amount may be ``{"amount": "4.50", "currency": "USD"}``), in document order; the
+    decoder already capped the size, and made every object a dict and every array a list."""
+    if isinstance(data, dict):
+        depth += 1
         for child_key, value in data.items():
-            if isinstance(value, Mapping):
-                yield str(child_key), value, depth + 1
-            yield from _walk(value, str(child_key), depth + 1)
+            name = str(child_key)
+            if isinstance(value, dict):
+                _note(ev, name, value, depth)
+                _walk(ev, value, name, depth)
+            elif isinstance(value, list):
+                _walk(ev, value, name, depth)
+            else:
+                _note(ev, name, value, depth)
     elif isinstance(data, list):
+        depth += 1
         for value in data:
-            yield from _walk(value, key, depth + 1)
+            if isinstance(value, (dict, list)):
+                _walk(ev, value, key, depth)
+            else:
+                _note(ev, key, value, depth)
     else:
-        yield key, data, depth
+        _note(ev, key, data, depth)
+
+
+# What a member's name says its value is, as bits: one dictionary look-up per member.
+_CODE_KEY, _HINT_KEY, _MESSAGE_KEY, _REQUEST_ID_KEY, _URL_KEY, _CURRENCY_KEY = (1, 2, 4, 8, 16, 32)
+_PROVIDER_KEY, _STATUS_KEY, _FIELD_KEY, _AMOUNT_KEY, _RETRY_KEY, _WINDOW_KEY = (
+    64,
+    128,
+    256,
+    512,
+    1024,
+    2048,
+)
+_TEXT_KEYS = (
+    _CODE_KEY
+    | _HINT_KEY
+    | _MESSAGE_KEY
+    | _REQUEST_ID_KEY
+    | _URL_KEY
+    | _CURRENCY_KEY
+    | _PROVIDER_KEY
+)
+_KEY_KINDS: dict[str, int] = {}
+for _bit, _keys in (
+    (_CODE_KEY, P.CODE_KEYS),
+    (_HINT_KEY, P.HINT_KEYS),
+    (_MESSAGE_KEY, P.MESSAGE_KEYS),
+    (_REQUEST_ID_KEY, P.REQUEST_ID_KEYS),
+    (_URL_KEY, P.URL_KEYS),
+    (_CURRENCY_KEY, P.CURRENCY_KEYS),
+    (_PROVIDER_KEY, P.PROVIDER_KEYS),
+    (_STATUS_KEY, P.STATUS_KEYS),
+    (_FIELD_KEY, frozenset(P.FIELD_ROLES)),
+    (_AMOUNT_KEY, frozenset({"amount", "value"})),
+    (_RETRY_KEY, P.RETRY_KEYS),
+    (_WINDOW_KEY, P.WINDOW_KEYS),
+):
+    for _key in _keys:
+        _KEY_KINDS[_key] = _KEY_KINDS.get(_key, 0) | _bit
 
 
 def _note(ev: _Evidence, key: str, value: Any, depth: int) -> None:
     lowered = key.lower()
+    kinds = _KEY_KINDS.get(lowered, 0)
     if isinstance(value, str):
         ev.texts.append(value)
-        if lowered in P.CODE_KEYS:
-            # Shown as the code whatever it holds (cleaned and capped), so that the message's
-            # shape does not depend on what a provider put there; only short values classify.
-            ev.raw_codes.append((lowered, value))
-            if len(value) <= 120:
-                ev.codes.extend(_code_tokens(value))
-        if lowered in P.HINT_KEYS:
-            ev.hints.append(value)
-        elif lowered in P.MESSAGE_KEYS:
-            ev.messages.append((depth, value))
-        if lowered in P.REQUEST_ID_KEYS and ev.request_id is None:
-            ev.request_id = clean_text(value, limit=128) or None
-        if lowered in P.URL_KEYS:
-            ev.payload_links.append(value.strip())
-        if lowered in P.CURRENCY_KEYS and depth < ev.currency_depth:
-            # The document's own currency is the shallowest one named.
-            unit = _unit_name(value)
-            if unit is not None:
-                ev.currency, ev.currency_depth = unit, depth
-        if lowered in P.PROVIDER_KEYS:
-            ev.providers.append(value[:100])
+        if kinds & _TEXT_KEYS:
+            _note_text(ev, lowered, kinds, value, depth)
+    if not kinds:
+        return
     is_status = isinstance(value, int) and not isinstance(value, bool) and 100 <= value <= 599
-    if lowered in P.STATUS_KEYS and is_status:
+    if kinds & _STATUS_KEY and is_status:
         ev.statuses.append(value)
-    if lowered in P.FIELD_ROLES and lowered not in ev.fields:
+    if kinds & _FIELD_KEY and lowered not in ev.fields:
         ev.fields[lowered] = value
-    if lowered in ("amount", "value") and isinstance(value, (int, Decimal, str)):
+    if kinds & _AMOUNT_KEY and isinstance(value, (int, Decimal, str)):
         ev.fields.setdefault("$amount", value)
-    if lowered in P.RETRY_KEYS:
+    if kinds & _RETRY_KEY:
         ev.retry.append(value)
-    if (
-        lowered in P.WINDOW_KEYS
-        and isinstance(value, str)
-        and _SHORT_WINDOW.fullmatch(value.strip())
-    ):
+    if kinds & _WINDOW_KEY and isinstance(value, str) and _SHORT_WINDOW.fullmatch(value.strip()):
         ev.short_window = True
+
+
+def _note_text(ev: _Evidence, lowered: str, kinds: int, value: str, depth: int) -> None:
+    if kinds & _CODE_KEY:
+        # Shown as the code whatever it holds (cleaned and capped), so that the message's
+        # shape does not depend on what a provider put there; only short values classify.
+        ev.raw_codes.append((lowered, value))
+        if len(value) <= 120:
+            ev.codes.extend(_code_tokens(value))
+    if kinds & _HINT_KEY:
+        ev.hints.append(value)
+    elif kinds & _MESSAGE_KEY:
+        ev.messages.append((depth, value))
+    if kinds & _REQUEST_ID_KEY and ev.request_id is None:
+        ev.request_id = clean_text(value, limit=128) or None
+    if kinds & _URL_KEY:
+        ev.payload_links.append(value.strip())
+    if kinds & _CURRENCY_KEY and depth < ev.currency_depth:
+        # The document's own currency is the shallowest one named.
+        unit = _unit_name(value)
+        if unit is not None:
+            ev.currency, ev.currency_depth = unit, depth
+    if kinds & _PROVIDER_KEY:
+        ev.providers.append(value[:100])
 
 
 def _code_tokens(value: str) -> list[str]:
@@ -298,8 +363,8 @@ def _code_tokens(value: str) -> list[str]:
     # not the code it imitates. Dotted and slashed names give their last segment too.
     if not value.isascii():
         return []
-    parts = [value, *re.split(r"[./:]", value)[-1:]]
-    return [re.sub(r"[^a-z0-9]", "", part.lower()) for part in parts if part]
+    parts = [value, *_CODE_SEGMENT.split(value)[-1:]]
+    return [_NOT_CODE_CHAR.sub("", part.lower()) for part in parts if part]
 
 
 def _prose(texts: list[str]) -> str:
@@ -318,10 +383,25 @@ def _prose(texts: list[str]) -> str:
 
 
 def _prose_codes(prose: Scan) -> list[str]:
-    """Known codes written as identifiers in prose, as written ("INSTRUMENT_DECLINED")."""
+    """Known codes written as identifiers in prose, as written ("INSTRUMENT_DECLINED").
+
+    Every match of _PROSE_CODE is a whole word (a word boundary on each side, word characters
+    between), so the words that start with a capital are read one by one and matched whole:
+    the same names, without the pattern backtracking through every long capitalized word.
+    """
     found: list[str] = []
-    for match in prose.finditer(_PROSE_CODE):
-        name = match.group(0)
+    if not prose.possible(_PROSE_CODE):
+        return found
+    text = prose.text
+    for word in _CAPITALIZED.finditer(text):
+        name = word.group(0)
+        if not ("_" in name or name.endswith(("Exception", "Error"))):
+            continue
+        at = word.start()
+        if at and _WORD_CHAR.match(text, at - 1):
+            continue  # the capital is inside a word, not at its start
+        if not _PROSE_CODE_WORD.fullmatch(name):
+            continue
         if _normalized(name) in _CODE_KIND and name not in found:
             found.append(name)
         if len(found) >= 16:
@@ -330,7 +410,7 @@ def _prose_codes(prose: Scan) -> list[str]:
 
 
 def _normalized(code: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", code.lower())
+    return _NOT_CODE_CHAR.sub("", code.lower())
 
 
 def _status_from(statuses: list[int]) -> int | None:
@@ -352,7 +432,9 @@ def _classify(ev: _Evidence, prose: Scan, status: int | None, provider: str | No
         if kind is not None:
             add(kind, P.HINT)
     breaks: list[int] | None = None
-    for kind, weight, pattern in _PHRASES:
+    # Each kind keeps its strongest evidence, so the order the phrases run in does not matter.
+    for index in prose.enabled.intersection(_PHRASE_BY_GATE):
+        kind, weight, pattern = _PHRASE_BY_GATE[index]
         for match in prose.finditer(pattern):
             if kind is Kind.QUOTA_EXHAUSTED and prose.possible(_RATE_WINDOW):
                 if breaks is None:
@@ -407,7 +489,9 @@ def _amounts(ev: _Evidence, prose: Scan) -> dict[str, Money]:
         money = _field_money(value, P.FIELD_UNITS.get(name) or ev.currency)
         if money is not None:
             found[role] = money
-    for role, pattern in _PROSE_AMOUNTS:
+    # In the table's order (gates are numbered in it): a role found first is kept.
+    for index in sorted(prose.enabled.intersection(_AMOUNT_BY_GATE)):
+        role, pattern = _AMOUNT_BY_GATE[index]
         if role in found:
             continue
         match = prose.search(pattern)
@@ -558,6 +642,9 @@ def _seconds_until(when: str, now: str | None) -> int | None:
     if not now:
         return None
     try:
+        # Imported here: only an HTTP-date Retry-After needs the email package's date parser.
+        import email.utils
+
         later = email.utils.parsedate_to_datetime(when)
         earlier = email.utils.parsedate_to_datetime(now)
         delta = (later - earlier).total_seconds()
@@ -582,8 +669,10 @@ def _request_id(decoded: Decoded, ev: _Evidence) -> str | None:
     from_header = _header(decoded, P.REQUEST_ID_HEADERS)
     if from_header:
         return from_header
-    for text in ev.texts:
-        text = text[:_MAX_TEXT_CHARS]
+    texts = [text[:_MAX_TEXT_CHARS] for text in ev.texts]
+    if not _PROSE.possible_in(_REQUEST_ID_PROSE, "\n".join(texts)):
+        return None  # one look at them all: no text names a request id
+    for text in texts:
         if not _PROSE.possible_in(_REQUEST_ID_PROSE, text):
             continue
         match = _REQUEST_ID_PROSE.regex.search(text)
@@ -675,7 +764,8 @@ def _provider(ev: _Evidence, prose: Scan) -> str | None:
         if code in ev.codes or code in ev.prose_codes:
             return name
     earliest: tuple[int, str] | None = None
-    for pattern, name in _PROVIDER_WORDS:
+    for index in sorted(prose.enabled.intersection(_PROVIDER_BY_GATE)):
+        pattern, name = _PROVIDER_BY_GATE[index]
         match = prose.search(pattern)
         if match is not None and (earliest is None or match.start() < earliest[0]):
             earliest = (match.start(), name)
@@ -691,9 +781,11 @@ def _provider_of_link(url: str) -> str | None:
     authority, _, path = rest.partition("/")
     host = authority.split("@")[-1].split(":")[0].lower()
     path = "/" + path
-    for entry, name in P.PROVIDER_HOSTS:
-        entry_host, _, entry_path = entry.partition("/")
-        host_ok = host == entry_host or host.endswith("." + entry_host)
-        if host_ok and path.startswith("/" + entry_path):
-            return name
-    return None
+    # The first entry of the table whose host is the link's host or a parent domain of it.
+    best: tuple[int, str] | None = None
+    labels = host.split(".")
+    for start in range(len(labels)):
+        for order, prefix, name in _PROVIDER_HOSTS.get(".".join(labels[start:]), ()):
+            if path.startswith(prefix) and (best is None or order < best[0]):
+                best = (order, name)
+    return best[1] if best is not None else None

@@ -15,16 +15,15 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from email.message import EmailMessage
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
-from . import _channels, _email, _terminal
+from . import _channels, _terminal
 from ._errors import ConfigError, Error, LocaleError, PayloadError, TemplateError
 from ._links import link_host, safe_link
 from ._locale import (
@@ -41,6 +40,9 @@ from ._model import Kind, Money, Notice
 from ._present import Options, Presentation, present, present_low_balance
 from ._recognize import Recognizer, parse
 from ._resources import LOCALES_DIR, TEMPLATES_DIR
+
+if TYPE_CHECKING:  # the email package is imported when an email is first made
+    from email.message import EmailMessage
 
 logger = logging.getLogger("tactful")
 
@@ -202,7 +204,10 @@ class Renderer:
             show_amounts=show_amounts,
             show_ids=show_ids,
         )
-        self._env = _environment(tuple(Path(d) for d in template_dirs), sandboxed=sandboxed)
+        dirs = tuple(Path(d) for d in template_dirs)
+        # Without template directories of its own, a Renderer shares the environment (and so
+        # the compiled built-in templates) of every other such Renderer.
+        self._env = _environment(dirs, sandboxed=sandboxed) if dirs else _builtin(sandboxed)
         # The problem format's "type" URI: an https URL, which may hold {kind}; absent means
         # "about:blank" (RFC 9457).
         self.problem_type = self._checked_problem_type(problem_type)
@@ -569,6 +574,8 @@ class Renderer:
     def _compose_email(
         self, presentation: Presentation, notice: Notice | None, choice: LocaleChoice
     ) -> EmailMessage:
+        from . import _email
+
         job = self._job(presentation, "email", notice, {})
         return _email.compose(
             subject=presentation.title,
@@ -584,6 +591,8 @@ class Renderer:
         choice: LocaleChoice,
         recharge_url: str | None,
     ) -> EmailMessage:
+        from . import _email
+
         text = self._recover(exc, notice, "text", choice, recharge_url)  # raises if strict
         html = _fallback(notice, "html", text.locale, self._options, recharge_url, self._locale_dir)
         title = text.body.split("\n", 1)[0]
@@ -677,6 +686,11 @@ def _template_gettext(catalog: Catalog) -> dict[str, Callable[..., str]]:
         return text % variables
 
     return {"gettext": gettext, "ngettext": ngettext, "pgettext": pgettext, "npgettext": npgettext}
+
+
+@functools.lru_cache(maxsize=2)
+def _builtin(sandboxed: bool) -> jinja2.Environment:
+    return _environment((), sandboxed=sandboxed)
 
 
 def _environment(template_dirs: tuple[Path, ...], *, sandboxed: bool) -> jinja2.Environment:

@@ -10,8 +10,10 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
+from collections.abc import Callable
 
 # Everything a terminal, a mail header or a bidi algorithm treats as a command, not a letter:
 # C0 and C1 controls, DEL, bidi embeddings/overrides/isolates/marks, zero-width and
@@ -32,6 +34,12 @@ _SPACES = re.compile(r"[ \u00a0\u2000-\u200a\u202f\u205f\u3000]{2,}")
 _MAX_COMBINING = 4
 
 
+def lazy_pattern(pattern: str, flags: int = 0) -> Callable[[], re.Pattern[str]]:
+    """A regular expression compiled when it is first used: importing tactful should not
+    pay for patterns that most messages never need."""
+    return functools.cache(lambda: re.compile(pattern, flags))
+
+
 def clean_text(value: str, *, limit: int = 500) -> str:
     """Payload text made safe to show anywhere: one line, no controls, at most ``limit`` chars.
 
@@ -42,6 +50,12 @@ def clean_text(value: str, *, limit: int = 500) -> str:
     """
     # Cut early, so that the cost of the passes below does not depend on the input size.
     text = value[: limit * 4]
+    if text.isascii() and text.isprintable():
+        # No line break, control or invisible character is both ASCII and printable.
+        if "  " in text:
+            text = _SPACES.sub(" ", text)
+        text = text.strip()
+        return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
     text = _BREAKS.sub(" ", text)
     text = _INVISIBLE.sub("", text)
     text = _SPACES.sub(" ", _limit_combining(text)).strip()
@@ -52,7 +66,7 @@ def clean_text(value: str, *, limit: int = 500) -> str:
 
 def strip_invisible(value: str) -> str:
     """Remove bidi marks and zero-width characters, e.g. those CLDR puts into Arabic amounts."""
-    return _BIDI_AND_ZERO_WIDTH.sub("", value)
+    return value if value.isascii() else _BIDI_AND_ZERO_WIDTH.sub("", value)
 
 
 def _limit_combining(text: str) -> str:

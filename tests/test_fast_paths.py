@@ -1,0 +1,160 @@
+"""Fast paths give what the general ones give.
+
+Money is formatted from per-locale formatters built once (tactful._numbers), catalogs are read
+by tactful's own small .po reader, plain ASCII text is wrapped and cleaned without measuring
+each character. Each is checked here against the general way: Babel itself, Babel's
+``read_po``, and the character-by-character code.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from decimal import Decimal
+
+import pytest
+from babel import Locale
+from babel.messages.pofile import read_po
+from babel.numbers import format_currency, format_decimal, get_currency_symbol
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tactful import _channels
+from tactful._locale import read_catalog, supported_locales
+from tactful._numbers import currency_format, currency_spacing, decimal_format
+from tactful._resources import LOCALES_DIR
+from tactful._text import clean_text, strip_invisible
+
+LOCALES = sorted(supported_locales(LOCALES_DIR))
+CURRENCIES = ["USD", "EUR", "JPY", "KWD", "CHF", "INR", "BRL", "CNY", "RUB", "XYZ"]
+AMOUNTS = st.decimals(
+    min_value=Decimal("-1e12"), max_value=Decimal("1e12"), allow_nan=False, places=None
+).filter(lambda d: d.adjusted() > -12)
+
+
+def babel_money(amount: Decimal, currency: str, locale: Locale, *, whole: bool) -> str:
+    pattern = None
+    if whole:
+        pattern = locale.currency_formats["standard"].pattern
+        pattern = re.sub(r"\.0+", "", pattern)
+    text = format_currency(
+        amount, currency, pattern, locale=locale, currency_digits=pattern is None
+    )
+    return strip_invisible(currency_spacing(text, get_currency_symbol(currency, locale=locale)))
+
+
+@pytest.mark.parametrize("locale_id", LOCALES)
+@settings(max_examples=25, deadline=None)
+@given(amount=AMOUNTS, whole=st.booleans())
+def test_money_is_formatted_as_babel_formats_it(
+    locale_id: str, amount: Decimal, whole: bool
+) -> None:
+    locale = Locale.parse(locale_id)
+    for currency in CURRENCIES:
+        ours = currency_format(locale, currency, whole=whole)(amount)
+        assert ours == babel_money(amount, currency, locale, whole=whole), currency
+    assert decimal_format(locale)(amount) == strip_invisible(format_decimal(amount, locale=locale))
+
+
+def babel_catalog(data: bytes, locale_id: str) -> dict[tuple[str | None, str], object]:
+    out: dict[tuple[str | None, str], object] = {}
+    for message in read_po(io.BytesIO(data), locale=locale_id):
+        if not message.id or message.fuzzy:
+            continue
+        key = message.id[0] if isinstance(message.id, (tuple, list)) else message.id
+        if isinstance(message.string, (tuple, list)):
+            out[(message.context, key)] = tuple(message.string)
+        elif message.string:
+            out[(message.context, key)] = message.string
+    return out
+
+
+@pytest.mark.parametrize("locale_id", [loc for loc in LOCALES if loc != "en"])
+def test_every_catalog_reads_as_babel_reads_it(locale_id: str) -> None:
+    data = (LOCALES_DIR / locale_id / "LC_MESSAGES" / "tactful.po").read_bytes()
+    assert read_catalog(data) == babel_catalog(data, locale_id)
+
+
+EDGES = """# a comment
+#, fuzzy
+msgid ""
+msgstr ""
+"Plural-Forms: nplurals=3; plural=(n==1 ? 0 : 1);\\n"
+"Content-Type: text/plain; charset=UTF-8\\n"
+
+#. Translators: a note
+#: src/x.py:1
+msgctxt "button"
+msgid "Add credit"
+msgstr ""
+"Guthaben "
+"aufladen"
+
+msgid "Add credit"
+msgstr "Aufladen \\"jetzt\\"\\n\\tbitte \\\\ \\a"
+
+#, fuzzy, python-format
+msgid "Fuzzy %(x)s"
+msgstr "Unscharf %(x)s"
+
+msgid "Twice"
+msgstr "Erstes"
+
+#, fuzzy
+msgid "Twice"
+msgstr "Zweites"
+
+msgid "Empty"
+msgstr ""
+
+msgid "%(count)s credit"
+msgid_plural "%(count)s credits"
+msgstr[0] "%(count)s Guthaben"
+msgstr[2] "%(count)s Guthaben (viele)"
+msgstr[7] "zu viel"
+
+#~ msgid "Old"
+#~ msgstr "Alt"
+"""
+
+
+def test_catalog_edges_read_as_babel_reads_them() -> None:
+    data = EDGES.encode("utf-8")
+    assert read_catalog(data) == babel_catalog(data, "de")
+    assert read_catalog(data)[("button", "Add credit")] == "Guthaben aufladen"
+
+
+@pytest.mark.parametrize(
+    ("broken", "why"),
+    [
+        (b'msgid "a"\nmsgstr b\n', "not a quoted string"),
+        (b'"stray"\n', "outside an entry"),
+        (b'msgid "a"\nmsgfoo "b"\n', "unknown keyword"),
+        (b'msgid "a"\nmsgid_plural "as"\nmsgstr[0] "x"\n', "Plural-Forms"),
+        (b'msgid ""\nmsgstr "Content-Type: text/plain; charset=latin-1\\n"\n', "UTF-8"),
+    ],
+)
+def test_a_catalog_the_reader_does_not_understand_is_refused(broken: bytes, why: str) -> None:
+    with pytest.raises(ValueError, match=why):
+        read_catalog(broken)
+
+
+_ASCII_TEXT = st.text(alphabet=st.sampled_from(list("ab cd ef   https://x.io/a-b.")), max_size=200)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_ASCII_TEXT, st.integers(min_value=1, max_value=90))
+def test_plain_text_wraps_as_the_general_wrapper_wraps_it(text: str, width: int) -> None:
+    general = _channels.wrap(text + "\u00e9", width)  # a non-ASCII letter: the general way
+    fast = _channels.wrap(text + "e", width)
+    assert [line.replace("\u00e9", "e") for line in general] == fast
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab  c\u00a0")), max_size=80), st.integers(4, 60))
+def test_plain_text_is_cleaned_as_any_text_is(text: str, limit: int) -> None:
+    ascii_text = text.replace("\u00a0", " ")
+    # The same text with a harmless non-ASCII letter at the end takes the general way.
+    general = clean_text(ascii_text + "\u00e9", limit=limit + 1)
+    fast = clean_text(ascii_text + "e", limit=limit + 1)
+    assert general.replace("\u00e9", "e") == fast
