@@ -299,24 +299,11 @@ class Renderer:
     ) -> Rendered:
         """Like :meth:`render`, with the notice and the negotiated locale alongside the body."""
         notice: Notice | None = None
-        choice = LocaleChoice(
-            self.default_locale.replace("_", "-"), self.default_locale, locale, True
-        )
+        choice = self._default_choice(locale)
         try:
             choice = self.negotiate(locale=locale, accept_language=accept_language)
-            notice = (
-                payload
-                if isinstance(payload, Notice)
-                else self._parse_checked(payload, http_status)
-            )
-            catalog = self._catalog(choice)
-            presentation = present(
-                notice,
-                catalog,
-                self._options,
-                recharge_url=self._call_link(recharge_url),
-                return_to=return_to,
-            )
+            notice = self._notice_of(payload, http_status)
+            presentation = self._present(notice, choice, recharge_url, return_to)
             return self._finish(presentation, format, template, notice, choice)
         except Exception as exc:  # the error path of someone else's app: never raise
             return self._recover(exc, notice, format, choice, recharge_url)
@@ -343,9 +330,7 @@ class Renderer:
         the message says roughly when the balance runs out (``runs_out_in`` says it directly).
         Works in every format; :meth:`render_low_balance_email` gives the email.
         """
-        choice = LocaleChoice(
-            self.default_locale.replace("_", "-"), self.default_locale, locale, True
-        )
+        choice = self._default_choice(locale)
         notice = Notice(kind=Kind.INSUFFICIENT_BALANCE, balance=balance)
         try:
             choice = self.negotiate(locale=locale, accept_language=accept_language)
@@ -382,23 +367,11 @@ class Renderer:
         with the same headers and parts.
         """
         notice: Notice | None = None
-        choice = LocaleChoice(
-            self.default_locale.replace("_", "-"), self.default_locale, locale, True
-        )
+        choice = self._default_choice(locale)
         try:
             choice = self.negotiate(locale=locale, accept_language=accept_language)
-            notice = (
-                payload
-                if isinstance(payload, Notice)
-                else self._parse_checked(payload, http_status)
-            )
-            presentation = present(
-                notice,
-                self._catalog(choice),
-                self._options,
-                recharge_url=self._call_link(recharge_url),
-                return_to=return_to,
-            )
+            notice = self._notice_of(payload, http_status)
+            presentation = self._present(notice, choice, recharge_url, return_to)
             return self._compose_email(presentation, notice, choice)
         except Exception as exc:  # the error path of someone else's app: never raise
             return self._recover_email(exc, notice, choice, recharge_url)
@@ -417,9 +390,7 @@ class Renderer:
         return_to: str | None = None,
     ) -> EmailMessage:
         """The low-balance warning of :meth:`render_low_balance` as an email."""
-        choice = LocaleChoice(
-            self.default_locale.replace("_", "-"), self.default_locale, locale, True
-        )
+        choice = self._default_choice(locale)
         notice = Notice(kind=Kind.INSUFFICIENT_BALANCE, balance=balance)
         try:
             choice = self.negotiate(locale=locale, accept_language=accept_language)
@@ -438,6 +409,30 @@ class Renderer:
             return self._recover_email(exc, notice, choice, recharge_url)
 
     # ---- internals ----------------------------------------------------------------------------
+
+    def _default_choice(self, requested: str | None) -> LocaleChoice:
+        # What a failure before negotiation renders in: the default locale.
+        return LocaleChoice(
+            self.default_locale.replace("_", "-"), self.default_locale, requested, True
+        )
+
+    def _notice_of(self, payload: Any, http_status: int | None) -> Notice:
+        return payload if isinstance(payload, Notice) else self._parse_checked(payload, http_status)
+
+    def _present(
+        self,
+        notice: Notice,
+        choice: LocaleChoice,
+        recharge_url: str | None,
+        return_to: str | None,
+    ) -> Presentation:
+        return present(
+            notice,
+            self._catalog(choice),
+            self._options,
+            recharge_url=self._call_link(recharge_url),
+            return_to=return_to,
+        )
 
     def _parse_checked(self, payload: Any, http_status: int | None) -> Notice:
         notice = self.parse(payload, http_status=http_status)
