@@ -26,6 +26,7 @@ from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 from babel.plural import PluralRule
 
+from ._cldr import babel_locale
 from ._errors import LocaleError
 
 SOURCE_LOCALE = "en"
@@ -209,7 +210,7 @@ class Catalog:
         self, locale_id: str, messages: Mapping[tuple[str | None, str], str | tuple[str, ...]]
     ):
         self.locale_id = locale_id
-        self.locale = Locale.parse(locale_id)
+        self.locale = babel_locale(locale_id)
         self._messages = MappingProxyType(dict(messages))
         # Read from the CLDR data when first needed: a message without amounts needs none of
         # it, and Babel loads a locale's whole data at once.
