@@ -89,6 +89,10 @@ def init(locale_id: str) -> None:
     catalog.fuzzy = False
     _set_plural_forms(catalog, locale_id)
     _write(catalog, po_path(locale_id))
+    # tactful formats with a table of each shipped locale's CLDR data; add this one's.
+    from tactful._cldr import write_table
+
+    write_table()
 
 
 def update() -> None:

@@ -3,12 +3,12 @@ not load the rest.
 
 Babel keeps a locale's whole CLDR data once any of it is read: about a megabyte per locale
 (names of every language, territory, calendar...), and 2 to 3 milliseconds to load it. tactful
-reads a few entries of it: number symbols, the standard decimal and currency patterns, currency symbols, plural rules and the
-duration units. ``_cldr_table.py`` holds those entries for every locale tactful ships a catalog
-for, read out of Babel's own data, and :func:`babel_locale` gives a :class:`babel.Locale` whose
-data is that slice. Babel's formatting functions then run unchanged on it: money is still
-formatted by Babel, from Babel's data, and any entry outside the slice is read from the full
-data, loaded then.
+reads a few entries of it: number symbols, the standard decimal and currency patterns, currency
+symbols, plural rules and the duration units. ``_cldr_table.py`` holds those entries for every
+locale tactful ships a catalog for, read out of Babel's own data, and :func:`babel_locale`
+gives a :class:`babel.Locale` whose data is that slice. Babel's formatting functions then run
+unchanged on it: money is still formatted by Babel, from Babel's data, and any entry outside
+the slice is read from the full data, loaded then.
 
 The table is used only with the Babel release it was read from (another release may carry
 another CLDR version); with any other, :func:`babel_locale` is plain ``Locale.parse``.
