@@ -13,7 +13,7 @@ READINGS: dict[
         ("\x00card",),
     ),
     (2, "\\bcard (?:has|had) insufficient funds"): (
-        (("card had insufficient funds", "card"),),
+        (("card had insufficient funds", "card"), ("card has insufficient funds", "card")),
         ("\x00card had", "\x00card has"),
     ),
     (2, "\\bcard\\b[^.]{0,20}\\b(?:has )?expired"): ((("expired", None),), ("\x00card",)),
@@ -26,9 +26,16 @@ READINGS: dict[
     ),
     (2, "\\b(?:incorrect|invalid) (?:cvc|cvv|card number|expiry|expiration)"): (
         (
+            ("incorrect card number", "card"),
             ("incorrect cvc", "incorrect"),
+            ("incorrect cvv", "incorrect"),
+            ("incorrect expiration", "incorrect"),
+            ("incorrect expiry", "incorrect"),
             ("invalid card number", "card"),
             ("invalid cvc", "invalid"),
+            ("invalid cvv", "invalid"),
+            ("invalid expiration", "invalid"),
+            ("invalid expiry", "invalid"),
         ),
         ("\x00incorrec", "\x00invalid "),
     ),
@@ -83,6 +90,7 @@ READINGS: dict[
             ("tarjeta fue rechazada", None),
             ("tarjeta rechazada", None),
             ("zahlung abgelehnt", None),
+            ("zahlung wurde abgelehnt", "wurde"),
         ),
         (
             "cartao f",
@@ -122,13 +130,21 @@ READINGS: dict[
     (2, "\\bhas billing disabled"): ((("has billing disabled", "billing"),), ("\x00has bill",)),
     (2, "\\b(?:enable|set ?up|activate|configure) (?:a |your )?billing"): (
         (
+            ("activate a billing", "activate"),
             ("activate billing", "activate"),
+            ("activate your billing", "activate"),
+            ("configure a billing", "configure"),
             ("configure billing", "configure"),
+            ("configure your billing", "configure"),
+            ("enable a billing", "enable"),
             ("enable billing", "enable"),
+            ("enable your billing", "enable"),
             ("set up a billing", None),
             ("set up billing", None),
             ("set up your billing", None),
+            ("setup a billing", "setup"),
             ("setup billing", "setup"),
+            ("setup your billing", "setup"),
         ),
         (
             "\x00activate",
@@ -145,7 +161,12 @@ READINGS: dict[
         ),
     ),
     (2, "\\bbilling (?:to be|must be) enabled|\\bbilling (?:is )?required\\b"): (
-        (("billing must be enabled", "must"), ("billing required", "billing")),
+        (
+            ("billing is required", "billing"),
+            ("billing must be enabled", "must"),
+            ("billing required", "billing"),
+            ("billing to be enabled", "billing"),
+        ),
         ("\x00billing ",),
     ),
     (2, "\\bbilling account\\b[^.]{0,80}\\b(?:not found|disabled|closed|absent)"): (
@@ -154,18 +175,32 @@ READINGS: dict[
     ),
     (2, "\\bno (?:active |valid )?(?:billing account|payment method|payment instrument)"): (
         (
+            ("no active billing account", "active"),
+            ("no active payment instrument", "active"),
             ("no active payment method", "active"),
             ("no billing account", "billing"),
+            ("no payment instrument", "payment"),
             ("no payment method", "payment"),
+            ("no valid billing account", "valid"),
+            ("no valid payment instrument", "valid"),
             ("no valid payment method", "valid"),
         ),
         ("\x00no activ", "\x00no billi", "\x00no payme", "\x00no valid"),
     ),
     (2, "\\bpayment (?:method|instrument) (?:is |must be )?(?:required|provided)"): (
         (
+            ("payment instrument is provided", "instrument"),
+            ("payment instrument is required", "instrument"),
+            ("payment instrument must be provided", "must"),
+            ("payment instrument must be required", "must"),
             ("payment instrument provided", "instrument"),
+            ("payment instrument required", "instrument"),
+            ("payment method is provided", "method"),
+            ("payment method is required", "method"),
             ("payment method must be provided", "must"),
+            ("payment method must be required", "must"),
             ("payment method provided", "method"),
+            ("payment method required", "method"),
         ),
         ("\x00payment ",),
     ),
@@ -174,6 +209,9 @@ READINGS: dict[
             ("add a payment method", "payment"),
             ("add a valid payment method", "valid"),
             ("attach a payment method", "attach"),
+            ("attach a valid payment method", "attach"),
+            ("set up a payment method", "payment"),
+            ("set up a valid payment method", "valid"),
         ),
         ("\x00add a pa", "\x00add a va", "\x00attach a", "\x00set up a"),
     ),
@@ -184,6 +222,7 @@ READINGS: dict[
             ("in arrears", "arrears"),
             ("overdue", "overdue"),
             ("past due", "past"),
+            ("past-due", "past"),
         ),
         ("\x00arrearag", "\x00in arrea", "\x00overdue", "\x00past due", "\x00past-due"),
     ),
@@ -193,6 +232,7 @@ READINGS: dict[
     ): (
         (
             ("fail to pay ", "fail"),
+            ("fail to pay previous ", "previous"),
             ("failed to pay ", "failed"),
             ("failure to pay ", "failure"),
             ("outstanding ", "outstanding"),
@@ -208,13 +248,16 @@ READINGS: dict[
         "\\b(?:account|subscription) (?:has been |is )?(?:suspended|deactivated|disabled|locked) (?:due to|for|because of) (?:non-?payment|unpaid|billing|overdue|payment)",
     ): (
         (
+            ("deactivated because of ", "because"),
             ("deactivated due to ", None),
             ("deactivated for ", None),
+            ("disabled because of ", "because"),
             ("disabled due to ", None),
             ("disabled for ", None),
             ("locked because of ", "because"),
             ("locked due to ", None),
             ("locked for ", None),
+            ("suspended because of ", "because"),
             ("suspended due to ", None),
             ("suspended for ", None),
         ),
@@ -313,14 +356,20 @@ READINGS: dict[
         ),
     ),
     (2, "\\breached (?:the|your|its) (?:\\w+ ){0,2}limit\\b"): (
-        (("reached its ", "reached"),),
+        (("reached its ", "reached"), ("reached the ", "reached"), ("reached your ", "reached")),
         ("\x00reached ",),
     ),
     (
         2,
         "\\bfree (?:tier|trial|credits?|quota|plan)\\b[^.]{0,30}\\b(?:expired|ended|been used|run out|exhausted|used up)",
     ): (
-        (("free plan", "free"), ("free trial", "trial")),
+        (
+            ("free credit", "free"),
+            ("free plan", "free"),
+            ("free quota", "free"),
+            ("free tier", "free"),
+            ("free trial", "trial"),
+        ),
         ("\x00free cre", "\x00free pla", "\x00free quo", "\x00free tie", "\x00free tri"),
     ),
     (2, "\\bexceeded (?:your |the )?(?:\\w+ ){0,3}(?:credits?|allowance)\\b"): (
@@ -333,10 +382,13 @@ READINGS: dict[
     ): (
         (
             ("included credit ", "included"),
+            ("included credits ", "included"),
             ("max credit ", "credit"),
             ("max credits ", "credits"),
             ("maximum credit ", "maximum"),
+            ("maximum credits ", "maximum"),
             ("monthly credit ", "monthly"),
+            ("monthly credits ", "monthly"),
         ),
         ("\x00included", "\x00max cred", "\x00maximum ", "\x00monthly "),
     ),
@@ -437,13 +489,23 @@ READINGS: dict[
     ): (
         (
             ("please recharge", "please"),
+            ("recharge your account", "recharge"),
+            ("recharge your balance", "recharge"),
             ("recharge your wallet", "recharge"),
             ("top up your account", "account"),
             ("top up your balance", "balance"),
             ("top up your credit", "credit"),
             ("top up your credits", "credits"),
             ("top up your wallet", "wallet"),
+            ("top-up your account", "account"),
+            ("top-up your balance", "balance"),
+            ("top-up your credit", "credit"),
+            ("top-up your credits", "credits"),
+            ("top-up your wallet", "wallet"),
+            ("topup your account", "topup"),
+            ("topup your balance", "topup"),
             ("topup your credit", "topup"),
+            ("topup your wallet", "topup"),
         ),
         ("please r", "recharge", "top up y", "top-up y", "topup yo"),
     ),
@@ -490,9 +552,17 @@ READINGS: dict[
     (2, "\\b(?:no|zero) (?:credits?|balance) (?:left|remaining)"): (
         (
             ("no balance left", "balance"),
+            ("no balance remaining", "balance"),
             ("no credit left", "credit"),
+            ("no credit remaining", "credit"),
             ("no credits left", "credits"),
+            ("no credits remaining", "credits"),
+            ("zero balance left", "zero"),
+            ("zero balance remaining", "zero"),
             ("zero credit left", "zero"),
+            ("zero credit remaining", "zero"),
+            ("zero credits left", "zero"),
+            ("zero credits remaining", "zero"),
         ),
         ("\x00no balan", "\x00no credi", "\x00zero bal", "\x00zero cre"),
     ),
@@ -505,8 +575,12 @@ READINGS: dict[
             ("add additional credit", "additional"),
             ("add credit", None),
             ("add more credit", "more"),
+            ("buy additional credit", "additional"),
             ("buy credit", None),
+            ("buy more credit", "more"),
+            ("purchase additional credit", "purchase"),
             ("purchase credit", "purchase"),
+            ("purchase more credit", "purchase"),
         ),
         (
             "\x00add addi",
@@ -631,22 +705,34 @@ READINGS: dict[
     ),
     (2, "\\bpayment required\\b"): ((("payment required", "payment"),), ("\x00payment ",)),
     (2, "\\brate[ -]?limit"): (
-        (("rate limit", "rate"), ("ratelimit", None)),
+        (("rate limit", "rate"), ("rate-limit", "rate"), ("ratelimit", None)),
         ("\x00rate lim", "\x00rate-lim", "\x00ratelimi"),
     ),
     (2, "\\btoo many (?:requests|tokens|connections|concurrent requests)"): (
-        (("too many concurrent requests", "concurrent"), ("too many tokens", "many")),
+        (
+            ("too many concurrent requests", "concurrent"),
+            ("too many connections", "many"),
+            ("too many requests", "many"),
+            ("too many tokens", "many"),
+        ),
         ("\x00too many",),
     ),
     (2, "\\b(?:requests?|tokens?|calls?|queries) (?:per|/) ?(?:second|minute|min|hour)\\b"): (
         (
             ("call /", "call"),
+            ("call per", "call"),
             ("calls /", "calls"),
+            ("calls per", "calls"),
             ("queries /", "queries"),
+            ("queries per", "queries"),
             ("request /", "request"),
+            ("request per", "request"),
             ("requests /", "requests"),
+            ("requests per", "requests"),
             ("token /", "token"),
+            ("token per", "token"),
             ("tokens /", "tokens"),
+            ("tokens per", "tokens"),
         ),
         (
             "\x00call /",
@@ -669,7 +755,9 @@ READINGS: dict[
     (2, "\\bslow down\\b|\\bthrottl|\\bper-minute\\b|\\bconcurren(?:t|cy) (?:request )?limit"): (
         (
             ("concurrency limit", "concurrency"),
+            ("concurrency request limit", "concurrency"),
             ("concurrent limit", "concurrent"),
+            ("concurrent request limit", "concurrent"),
             ("per-minute", "minute"),
             ("slow down", "slow"),
             ("throttl", None),
@@ -677,13 +765,20 @@ READINGS: dict[
         ("\x00concurre", "\x00per-minu", "\x00slow dow", "\x00throttl"),
     ),
     (2, "\\brequest rate (?:is )?too high\\b|\\breduce the frequency\\b"): (
-        (("reduce the frequency", "reduce"), ("request rate too high", "rate")),
+        (
+            ("reduce the frequency", "reduce"),
+            ("request rate is too high", "rate"),
+            ("request rate too high", "rate"),
+        ),
         ("\x00reduce t", "\x00request "),
     ),
     (2, "\\b(?:try|retry) (?:again )?(?:in|after) ~?\\d"): (
         (
-            ("retry in ", "retry"),
+            ("retry after ", "retry"),
+            ("retry again after ", "retry"),
+            ("retry again in ", "retry"),
             ("try after ", "after"),
+            ("try again after ", "again"),
             ("try again in ", "again"),
             ("try in ", None),
         ),
@@ -781,9 +876,13 @@ READINGS: dict[
         "\\bcapacity (?:exceeded|limit|is bigger|reached)\\b|\\b(?:available|out of|insufficient) capacity\\b",
     ): (
         (
+            ("available capacity", "capacity"),
+            ("capacity exceeded", "capacity"),
             ("capacity is bigger", "bigger"),
             ("capacity limit", "capacity"),
+            ("capacity reached", "capacity"),
             ("insufficient capacity", "insufficient"),
+            ("out of capacity", "capacity"),
         ),
         ("\x00availabl", "\x00capacity", "\x00insuffic", "\x00out of c"),
     ),
@@ -823,7 +922,12 @@ READINGS: dict[
         "\\bhigh demand\\b|\\bpeak load\\b|\\bexperiencing (?:high|heavy) (?:load|traffic|demand)",
     ): (
         (
+            ("experiencing heavy demand", "experiencing"),
+            ("experiencing heavy load", "experiencing"),
+            ("experiencing heavy traffic", "experiencing"),
+            ("experiencing high demand", "experiencing"),
             ("experiencing high load", "experiencing"),
+            ("experiencing high traffic", "experiencing"),
             ("high demand", "demand"),
             ("peak load", "peak"),
         ),
@@ -834,14 +938,21 @@ READINGS: dict[
             ("additional usage is required", "additional"),
             ("extra usage is required", "extra"),
             ("memory cap", "memory"),
+            ("memory limit", "memory"),
         ),
         ("\x00addition", "\x00extra us", "\x00memory c", "\x00memory l"),
     ),
     (2, "\\bnot (?:available|included|supported) (?:on|in|for) your (?:plan|tier)\\b"): (
         (
+            ("not available for your ", "available"),
             ("not available in your ", "available"),
+            ("not available on your ", "available"),
+            ("not included for your ", "included"),
             ("not included in your ", "included"),
+            ("not included on your ", "included"),
+            ("not supported for your ", "supported"),
             ("not supported in your ", "supported"),
+            ("not supported on your ", "supported"),
         ),
         ("\x00not avai", "\x00not incl", "\x00not supp"),
     ),
@@ -851,11 +962,21 @@ READINGS: dict[
     ): (
         (
             ("access denied", "access"),
+            ("access is denied", "access"),
+            ("access was denied", "access"),
+            ("do not have access to", "access"),
+            ("do not have permission to", "permission"),
             ("does not have access to", "does"),
+            ("does not have permission to", "does"),
             ("doesn't have access to", "doesn"),
+            ("doesn't have permission to", "doesn"),
+            ("don't have access to", "access"),
+            ("don't have permission to", "permission"),
             ("not authorised to", "authorised"),
             ("not authorized to", "authorized"),
             ("permission denied", "permission"),
+            ("permission is denied", "permission"),
+            ("permission was denied", "permission"),
         ),
         (
             "\x00access d",
@@ -876,14 +997,17 @@ READINGS: dict[
         (
             ("content filter", "content"),
             ("content moderation", "moderation"),
+            ("content policy", "content"),
             ("inappropriate content", "inappropriate"),
             ("sensitive content", "sensitive"),
+            ("unsafe content", "content"),
         ),
         ("\x00content ", "\x00inapprop", "\x00sensitiv", "\x00unsafe c"),
     ),
     (2, "\\btemporar(?:y|ily)\\b|\\bretry shortly\\b|\\bbeing (?:reconciled|processed)\\b"): (
         (
             ("being processed", "being"),
+            ("being reconciled", "being"),
             ("retry shortly", "shortly"),
             ("temporarily", "temporarily"),
             ("temporary", "temporary"),
@@ -1047,9 +1171,11 @@ READINGS: dict[
     ): (
         (
             ("debug id", "debug"),
+            ("debug-id", "debug"),
             ("debug_id", "debug_id"),
             ("debugid", "debugid"),
             ("request id", "request"),
+            ("request-id", "request"),
             ("request_id", "request_id"),
             ("requestid", "requestid"),
         ),
@@ -1068,12 +1194,19 @@ READINGS: dict[
     (
         2,
         "\\bbalance (?:is|of|:)(?: only)?\\s*~?['\\\"‘“]?(?P<amount>(?:(?P<neg>[-−])?(?P<sym>US\\$|CA\\$|[CAR]\\$|[$＄€£￡¥￥₹₩￦₽])\\s?(?P<n1>(?<![A-Za-z0-9_.,])[-−]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,16})(?:\\.[0-9]{1,12})?(?![0-9,.]*[0-9])(?![A-Za-z_]))|(?P<n2>(?<![A-Za-z0-9_.,])[-−]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,16})(?:\\.[0-9]{1,12})?(?![0-9,.]*[0-9])(?![A-Za-z_]))\\s?(?:(?P<code>AED|AUD|BHD|BRL|CAD|CHF|CNY|CZK|DKK|EUR|GBP|HKD|HUF|IDR|ILS|INR|JOD|JPY|KRW|KWD|MXN|MYR|NOK|NZD|PHP|PLN|RMB|RUB|SAR|SEK|SGD|THB|TRY|TWD|USD|VND|ZAR)\\b|(?P<word>credits?|tokens?|characters?|chars|searches|search|requests?|points?|units?|积分|点数|元)\\b|(?P<sym2>[$€£¥￥])?)))['\\\"’”]?",
-    ): ((("balance :", "balance"),), ("\x00balance ",)),
+    ): (
+        (("balance :", "balance"), ("balance is", "balance"), ("balance of", "balance")),
+        ("\x00balance ",),
+    ),
     (
         2,
         "\\bavailable capacity(?: is| of)?\\s*~?['\\\"‘“]?(?P<amount>(?:(?P<neg>[-−])?(?P<sym>US\\$|CA\\$|[CAR]\\$|[$＄€£￡¥￥₹₩￦₽])\\s?(?P<n1>(?<![A-Za-z0-9_.,])[-−]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,16})(?:\\.[0-9]{1,12})?(?![0-9,.]*[0-9])(?![A-Za-z_]))|(?P<n2>(?<![A-Za-z0-9_.,])[-−]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,16})(?:\\.[0-9]{1,12})?(?![0-9,.]*[0-9])(?![A-Za-z_]))\\s?(?:(?P<code>AED|AUD|BHD|BRL|CAD|CHF|CNY|CZK|DKK|EUR|GBP|HKD|HUF|IDR|ILS|INR|JOD|JPY|KRW|KWD|MXN|MYR|NOK|NZD|PHP|PLN|RMB|RUB|SAR|SEK|SGD|THB|TRY|TWD|USD|VND|ZAR)\\b|(?P<word>credits?|tokens?|characters?|chars|searches|search|requests?|points?|units?|积分|点数|元)\\b|(?P<sym2>[$€£¥￥])?)))['\\\"’”]?",
     ): (
-        (("available capacity", "available"), ("available capacity is", "capacity")),
+        (
+            ("available capacity", "available"),
+            ("available capacity is", "capacity"),
+            ("available capacity of", "capacity"),
+        ),
         ("\x00availabl",),
     ),
     (
@@ -1084,6 +1217,7 @@ READINGS: dict[
             ("requested capacity", "requested"),
             ("required capacity", "required"),
             ("required capacity is", "capacity"),
+            ("required capacity of", "capacity"),
             ("specified capacity", "specified"),
         ),
         ("\x00requeste", "\x00required", "\x00specifie"),
@@ -1103,7 +1237,21 @@ READINGS: dict[
     (
         2,
         "\\bremaining(?: balance| credits?| quota)?(?: is|:)\\s*~?['\\\"‘“]?(?P<amount>(?:(?P<neg>[-−])?(?P<sym>US\\$|CA\\$|[CAR]\\$|[$＄€£￡¥￥₹₩￦₽])\\s?(?P<n1>(?<![A-Za-z0-9_.,])[-−]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,16})(?:\\.[0-9]{1,12})?(?![0-9,.]*[0-9])(?![A-Za-z_]))|(?P<n2>(?<![A-Za-z0-9_.,])[-−]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,16})(?:\\.[0-9]{1,12})?(?![0-9,.]*[0-9])(?![A-Za-z_]))\\s?(?:(?P<code>AED|AUD|BHD|BRL|CAD|CHF|CNY|CZK|DKK|EUR|GBP|HKD|HUF|IDR|ILS|INR|JOD|JPY|KRW|KWD|MXN|MYR|NOK|NZD|PHP|PLN|RMB|RUB|SAR|SEK|SGD|THB|TRY|TWD|USD|VND|ZAR)\\b|(?P<word>credits?|tokens?|characters?|chars|searches|search|requests?|points?|units?|积分|点数|元)\\b|(?P<sym2>[$€£¥￥])?)))['\\\"’”]?",
-    ): ((("remaining:", "remaining"),), ("\x00remainin",)),
+    ): (
+        (
+            ("remaining balance is", "remaining"),
+            ("remaining balance:", "remaining"),
+            ("remaining credit is", "remaining"),
+            ("remaining credit:", "remaining"),
+            ("remaining credits is", "remaining"),
+            ("remaining credits:", "remaining"),
+            ("remaining is", "remaining"),
+            ("remaining quota is", "remaining"),
+            ("remaining quota:", "remaining"),
+            ("remaining:", "remaining"),
+        ),
+        ("\x00remainin",),
+    ),
     (
         2,
         "余额度?\\s*(?:为|是)?\\s*[:：]?\\s*~?['\\\"‘“]?(?P<amount>(?:(?P<neg>[-−])?(?P<sym>US\\$|CA\\$|[CAR]\\$|[$＄€£￡¥￥₹₩￦₽])\\s?(?P<n1>(?<![A-Za-z0-9_.,])[-−]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,16})(?:\\.[0-9]{1,12})?(?![0-9,.]*[0-9])(?![A-Za-z_]))|(?P<n2>(?<![A-Za-z0-9_.,])[-−]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,16})(?:\\.[0-9]{1,12})?(?![0-9,.]*[0-9])(?![A-Za-z_]))\\s?(?:(?P<code>AED|AUD|BHD|BRL|CAD|CHF|CNY|CZK|DKK|EUR|GBP|HKD|HUF|IDR|ILS|INR|JOD|JPY|KRW|KWD|MXN|MYR|NOK|NZD|PHP|PLN|RMB|RUB|SAR|SEK|SGD|THB|TRY|TWD|USD|VND|ZAR)\\b|(?P<word>credits?|tokens?|characters?|chars|searches|search|requests?|points?|units?|积分|点数|元)\\b|(?P<sym2>[$€£¥￥])?)))['\\\"’”]?",
@@ -1112,7 +1260,7 @@ READINGS: dict[
         2,
         "\\b(?:that |it |this request |this )?costs?\\s*~?['\\\"‘“]?(?P<amount>(?:(?P<neg>[-−])?(?P<sym>US\\$|CA\\$|[CAR]\\$|[$＄€£￡¥￥₹₩￦₽])\\s?(?P<n1>(?<![A-Za-z0-9_.,])[-−]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,16})(?:\\.[0-9]{1,12})?(?![0-9,.]*[0-9])(?![A-Za-z_]))|(?P<n2>(?<![A-Za-z0-9_.,])[-−]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,16})(?:\\.[0-9]{1,12})?(?![0-9,.]*[0-9])(?![A-Za-z_]))\\s?(?:(?P<code>AED|AUD|BHD|BRL|CAD|CHF|CNY|CZK|DKK|EUR|GBP|HKD|HUF|IDR|ILS|INR|JOD|JPY|KRW|KWD|MXN|MYR|NOK|NZD|PHP|PLN|RMB|RUB|SAR|SEK|SGD|THB|TRY|TWD|USD|VND|ZAR)\\b|(?P<word>credits?|tokens?|characters?|chars|searches|search|requests?|points?|units?|积分|点数|元)\\b|(?P<sym2>[$€£¥￥])?)))['\\\"’”]?",
     ): (
-        (("cost", None), ("this request cost", "request")),
+        (("cost", None),),
         ("\x00cost", "\x00it cost", "\x00that cos", "\x00this cos", "\x00this req"),
     ),
     (
@@ -1130,7 +1278,7 @@ READINGS: dict[
     (
         2,
         "\\s*~?['\\\"‘“]?(?P<amount>(?:(?P<neg>[-−])?(?P<sym>US\\$|CA\\$|[CAR]\\$|[$＄€£￡¥￥₹₩￦₽])\\s?(?P<n1>(?<![A-Za-z0-9_.,])[-−]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,16})(?:\\.[0-9]{1,12})?(?![0-9,.]*[0-9])(?![A-Za-z_]))|(?P<n2>(?<![A-Za-z0-9_.,])[-−]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,16})(?:\\.[0-9]{1,12})?(?![0-9,.]*[0-9])(?![A-Za-z_]))\\s?(?:(?P<code>AED|AUD|BHD|BRL|CAD|CHF|CNY|CZK|DKK|EUR|GBP|HKD|HUF|IDR|ILS|INR|JOD|JPY|KRW|KWD|MXN|MYR|NOK|NZD|PHP|PLN|RMB|RUB|SAR|SEK|SGD|THB|TRY|TWD|USD|VND|ZAR)\\b|(?P<word>credits?|tokens?|characters?|chars|searches|search|requests?|points?|units?|积分|点数|元)\\b|(?P<sym2>[$€£¥￥])?)))['\\\"’”]?\\s*(?:token |credit )?(?:capacity )?required",
-    ): ((("required", None), ("token capacity required", "capacity")), None),
+    ): ((("required", None),), None),
     (
         2,
         "\\b(?:needs?|requires?)(?! more)\\s*~?['\\\"‘“]?(?P<amount>(?:(?P<neg>[-−])?(?P<sym>US\\$|CA\\$|[CAR]\\$|[$＄€£￡¥￥₹₩￦₽])\\s?(?P<n1>(?<![A-Za-z0-9_.,])[-−]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,16})(?:\\.[0-9]{1,12})?(?![0-9,.]*[0-9])(?![A-Za-z_]))|(?P<n2>(?<![A-Za-z0-9_.,])[-−]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,16})(?:\\.[0-9]{1,12})?(?![0-9,.]*[0-9])(?![A-Za-z_]))\\s?(?:(?P<code>AED|AUD|BHD|BRL|CAD|CHF|CNY|CZK|DKK|EUR|GBP|HKD|HUF|IDR|ILS|INR|JOD|JPY|KRW|KWD|MXN|MYR|NOK|NZD|PHP|PLN|RMB|RUB|SAR|SEK|SGD|THB|TRY|TWD|USD|VND|ZAR)\\b|(?P<word>credits?|tokens?|characters?|chars|searches|search|requests?|points?|units?|积分|点数|元)\\b|(?P<sym2>[$€£¥￥])?)))['\\\"’”]?",
@@ -1142,7 +1290,7 @@ READINGS: dict[
     (
         2,
         "\\bshort (?:by|of)\\s*~?['\\\"‘“]?(?P<amount>(?:(?P<neg>[-−])?(?P<sym>US\\$|CA\\$|[CAR]\\$|[$＄€£￡¥￥₹₩￦₽])\\s?(?P<n1>(?<![A-Za-z0-9_.,])[-−]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,16})(?:\\.[0-9]{1,12})?(?![0-9,.]*[0-9])(?![A-Za-z_]))|(?P<n2>(?<![A-Za-z0-9_.,])[-−]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,16})(?:\\.[0-9]{1,12})?(?![0-9,.]*[0-9])(?![A-Za-z_]))\\s?(?:(?P<code>AED|AUD|BHD|BRL|CAD|CHF|CNY|CZK|DKK|EUR|GBP|HKD|HUF|IDR|ILS|INR|JOD|JPY|KRW|KWD|MXN|MYR|NOK|NZD|PHP|PLN|RMB|RUB|SAR|SEK|SGD|THB|TRY|TWD|USD|VND|ZAR)\\b|(?P<word>credits?|tokens?|characters?|chars|searches|search|requests?|points?|units?|积分|点数|元)\\b|(?P<sym2>[$€£¥￥])?)))['\\\"’”]?",
-    ): ((("short by", "short"),), ("\x00short by", "\x00short of")),
+    ): ((("short by", "short"), ("short of", "short")), ("\x00short by", "\x00short of")),
     (
         2,
         "\\bquota of\\s*~?['\\\"‘“]?(?P<amount>(?:(?P<neg>[-−])?(?P<sym>US\\$|CA\\$|[CAR]\\$|[$＄€£￡¥￥₹₩￦₽])\\s?(?P<n1>(?<![A-Za-z0-9_.,])[-−]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,16})(?:\\.[0-9]{1,12})?(?![0-9,.]*[0-9])(?![A-Za-z_]))|(?P<n2>(?<![A-Za-z0-9_.,])[-−]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,16})(?:\\.[0-9]{1,12})?(?![0-9,.]*[0-9])(?![A-Za-z_]))\\s?(?:(?P<code>AED|AUD|BHD|BRL|CAD|CHF|CNY|CZK|DKK|EUR|GBP|HKD|HUF|IDR|ILS|INR|JOD|JPY|KRW|KWD|MXN|MYR|NOK|NZD|PHP|PLN|RMB|RUB|SAR|SEK|SGD|THB|TRY|TWD|USD|VND|ZAR)\\b|(?P<word>credits?|tokens?|characters?|chars|searches|search|requests?|points?|units?|积分|点数|元)\\b|(?P<sym2>[$€£¥￥])?)))['\\\"’”]?",
@@ -1167,7 +1315,17 @@ READINGS: dict[
         2,
         "\\b(?:current )?(?:quota )?usage (?:is|of|:)\\s*~?['\\\"‘“]?(?P<amount>(?:(?P<neg>[-−])?(?P<sym>US\\$|CA\\$|[CAR]\\$|[$＄€£￡¥￥₹₩￦₽])\\s?(?P<n1>(?<![A-Za-z0-9_.,])[-−]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,16})(?:\\.[0-9]{1,12})?(?![0-9,.]*[0-9])(?![A-Za-z_]))|(?P<n2>(?<![A-Za-z0-9_.,])[-−]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,16})(?:\\.[0-9]{1,12})?(?![0-9,.]*[0-9])(?![A-Za-z_]))\\s?(?:(?P<code>AED|AUD|BHD|BRL|CAD|CHF|CNY|CZK|DKK|EUR|GBP|HKD|HUF|IDR|ILS|INR|JOD|JPY|KRW|KWD|MXN|MYR|NOK|NZD|PHP|PLN|RMB|RUB|SAR|SEK|SGD|THB|TRY|TWD|USD|VND|ZAR)\\b|(?P<word>credits?|tokens?|characters?|chars|searches|search|requests?|points?|units?|积分|点数|元)\\b|(?P<sym2>[$€£¥￥])?)))['\\\"’”]?",
     ): (
-        (("current usage :", "current"), ("usage :", "usage")),
+        (
+            ("current quota usage :", "current"),
+            ("current quota usage is", "current"),
+            ("current quota usage of", "current"),
+            ("current usage :", "current"),
+            ("current usage is", "current"),
+            ("current usage of", "current"),
+            ("usage :", "usage"),
+            ("usage is", "usage"),
+            ("usage of", "usage"),
+        ),
         ("\x00current ", "\x00quota us", "\x00usage :", "\x00usage is", "\x00usage of"),
     ),
     (
@@ -1175,8 +1333,11 @@ READINGS: dict[
         "\\b(?:try|retry) (?:again )?(?:in|after) ~?(?:(?P<m>\\d{1,4})m)?(?P<s>\\d{1,6}(?:\\.\\d+)?)\\s?(?:s\\b|sec|seconds?)|\\b(?:try|retry) (?:again )?(?:in|after) ~?(?P<mo>\\d{1,4})\\s?(?:m\\b|min|minutes?)|(?P<zh>\\d{1,6})\\s*秒(?:后|之后)",
     ): (
         (
-            ("retry in ", "retry"),
+            ("retry after ", "retry"),
+            ("retry again after ", "retry"),
+            ("retry again in ", "retry"),
             ("try after ", "after"),
+            ("try again after ", "again"),
             ("try again in ", "again"),
             ("try in ", None),
             ("秒之后", None),
@@ -1190,12 +1351,19 @@ READINGS: dict[
     ): (
         (
             ("calls /", "calls"),
+            ("calls per", "calls"),
             ("character /", "character"),
+            ("character per", "character"),
             ("characters /", "characters"),
+            ("characters per", "characters"),
             ("request /", "request"),
+            ("request per", "request"),
             ("requests /", "requests"),
+            ("requests per", "requests"),
             ("token /", "token"),
+            ("token per", "token"),
             ("tokens /", "tokens"),
+            ("tokens per", "tokens"),
         ),
         (
             "\x00api call",

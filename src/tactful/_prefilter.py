@@ -181,15 +181,16 @@ def _simplest(found: set[Needle]) -> list[Needle]:
     """The needles without those that imply another: where "has been declined" stands,
     "declined" does, so looking for "declined" alone lets the same texts through.
 
-    The most general come first (substrings before the texts that hold them, words last),
-    and a needle is kept only if it implies none kept before it: every needle left out
-    implies one kept, so the set lets through exactly what it did.
+    A needle with a word lets a text through when the word is one of its words and the
+    needle's text is in it. The most general come first (substrings before the texts that
+    hold them, words last), and a needle is kept only if it implies none kept before it:
+    every needle left out implies one kept, so the set lets through exactly what it did.
     """
 
     def implies(one: Needle, other: Needle) -> bool:
-        if other.word is not None:
-            return one.word == other.word
-        return other.text in (one.word or one.text)
+        if other.word is not None and one.word != other.word:
+            return False
+        return other.text in one.text
 
     kept: list[Needle] = []
     for needle in sorted(found, key=lambda n: (n.word is not None, len(n.text), n.text)):
@@ -509,7 +510,7 @@ class _Index:
 
     def __init__(self, gates: list[Gate]) -> None:
         always: set[int] = set()
-        by_word: dict[str, set[int]] = {}
+        by_word: dict[str, dict[str, set[int]]] = {}
         by_text: dict[str, set[int]] = {}
         self.of_gate: list[tuple[str, ...] | None] = []
         stored = _stored()
@@ -526,11 +527,17 @@ class _Index:
                 continue
             for text, word in found:
                 if word:
-                    by_word.setdefault(word, set()).add(gate.index)
+                    # The word alone says nothing more than the text: "" is in every text.
+                    rest = "" if text == word else text
+                    by_word.setdefault(word, {}).setdefault(rest, set()).add(gate.index)
                 else:
                     by_text.setdefault(text, set()).add(gate.index)
         self.always = frozenset(always)
-        self.by_word = {word: frozenset(ids) for word, ids in by_word.items()}
+        # For each word: the needle texts holding it, and the gates each lets through.
+        self.by_word = {
+            word: tuple((text, frozenset(ids)) for text, ids in sorted(needles.items()))
+            for word, needles in by_word.items()
+        }
         self.words = frozenset(by_word)
         texts = sorted(by_text.items())
         # An ASCII text holds no needle that is not ASCII: those are not looked for in it.
@@ -602,7 +609,9 @@ class GateSet:
             words = set(_WORD.findall(folded))
         enabled = set(index.always)
         for word in index.words.intersection(words):
-            enabled.update(index.by_word[word])
+            for needle, ids in index.by_word[word]:
+                if needle in folded:
+                    enabled.update(ids)
         plain = folded.isascii()
         if len(folded) > _LONG_TEXT and "\u0345" not in text:
             blob = "\x00".join(words)
