@@ -88,6 +88,7 @@ _SPECIAL = re.compile("[" + "".join(ch for group in _EQUAL_UNDER_IGNORECASE for 
 _MIXED_WORDNESS = frozenset("ι")
 _WORD = re.compile(r"\w+")
 _WORD_CHAR = re.compile(r"\w")
+_ASCII_NON_WORD = {code: " " for code in range(128) if not _WORD_CHAR.match(chr(code))}
 _EVERYDAY_WORDS = frozenset({"your", "have", "been", "that", "this", "with", "from", "will"})
 _BOUND = "\x00"
 """Marks, inside a needle being read, a place where the pattern asserts a word boundary."""
@@ -543,18 +544,58 @@ class _Index:
         # An ASCII text holds no needle that is not ASCII: those are not looked for in it.
         self.ascii_texts = tuple((t, frozenset(ids)) for t, ids in texts if t.isascii())
         self.all_texts = tuple((t, frozenset(ids)) for t, ids in texts)
-        # Needles of word characters only stand inside one word of a text wherever they
-        # stand: in a long text they are looked for among its distinct words, a far shorter
-        # haystack than the text.
-        inside = [(t, ids) for t, ids in texts if _WORD.fullmatch(t)]
-        self.ascii_inside = tuple((t, frozenset(ids)) for t, ids in inside if t.isascii())
-        self.all_inside = tuple((t, frozenset(ids)) for t, ids in inside)
-        # A needle across words ("out of credit") has each of its words' letters inside some
-        # word of the text: looked for there first, and in the whole text only if they are.
-        across = [(t, tuple(_WORD.findall(t)), frozenset(ids)) for t, ids in texts]
-        across = [entry for entry in across if not _WORD.fullmatch(entry[0])]
-        self.ascii_across = tuple(entry for entry in across if entry[0].isascii())
-        self.all_across = tuple(across)
+        # A long text is first looked at through its distinct words, a far shorter haystack
+        # (see _Phrase). A needle holding a whole word is found through that word, as the
+        # word needles are; the others are each looked at.
+        phrases = [
+            _phrase(rest or word, word, ids)
+            for word, needles in self.by_word.items()
+            for rest, ids in needles
+        ]
+        phrases += [_phrase(text, None, frozenset(ids)) for text, ids in texts]
+        anchored: dict[str, list[_Phrase]] = {}
+        others: list[_Phrase] = []
+        for phrase in phrases:
+            if phrase[1]:
+                anchor = max(phrase[1], key=lambda word: (len(word), word))
+                anchored.setdefault(anchor, []).append(phrase)
+            else:
+                others.append(phrase)
+        self.long_by_word = {word: tuple(found) for word, found in anchored.items()}
+        self.long_words = frozenset(anchored)
+        self.ascii_others = tuple(phrase for phrase in others if phrase[0].isascii())
+        self.all_others = tuple(others)
+        # The pieces of those, each looked for once however many needles share it.
+        self.ascii_pieces = frozenset(p for phrase in self.ascii_others for p in phrase[2])
+        self.all_pieces = frozenset(p for phrase in others for p in phrase[2])
+
+
+_Phrase = tuple[str, frozenset[str], frozenset[str], bool, frozenset[int]]
+"""A needle as a long text is looked at for it: its text; the words it holds whole, which
+are whole words of any text holding it; its other word pieces (at its ends: perhaps parts of
+longer words), which are inside some word of such a text; whether those pieces are the whole
+needle, so that finding them is finding it; and the gates it lets through."""
+
+
+def _phrase(text: str, word: str | None, ids: frozenset[int]) -> _Phrase:
+    whole = {word} if word else set()
+    pieces: list[str] = []
+    for run in _WORD.finditer(text):
+        if run.start() > 0 and run.end() < len(text):
+            whole.add(run.group())
+        elif run.group() != word:
+            pieces.append(run.group())
+    alone = not whole and pieces == [text]
+    return text, frozenset(whole), frozenset(pieces), alone, ids
+
+
+def _found_in_long(phrase: _Phrase, words: set[str], blob: str, folded: str) -> bool:
+    """Whether ``phrase`` is in a long text: its whole words among the text's ``words``,
+    its pieces inside them (``blob``), and only then the whole needle in the text."""
+    text, whole, pieces, alone, _ = phrase
+    if not whole <= words or not all(piece in blob for piece in pieces):
+        return False
+    return alone or text in folded
 
 
 class GateSet:
@@ -603,29 +644,47 @@ class GateSet:
         """Look at ``text`` once, for every gate of the set."""
         index = self._ready()
         folded = fold(text)
-        if "\u0345" in text:  # a combining mark that folds to a letter: read words unfolded
+        plain = folded.isascii()
+        if plain:
+            # Its words are what is left between the other characters, blanked (quicker
+            # than the regular expression, which asks of each character whether it is a letter).
+            words = set(folded.translate(_ASCII_NON_WORD).split())
+        elif "\u0345" in text:  # a combining mark that folds to a letter: read words unfolded
             words = {fold(word) for word in _WORD.findall(text)}
         else:
             words = set(_WORD.findall(folded))
         enabled = set(index.always)
+        if len(folded) > _LONG_TEXT and "\u0345" not in text:
+            blob = "\x00".join(words)
+            for word in index.long_words.intersection(words):
+                for phrase in index.long_by_word[word]:
+                    if _found_in_long(phrase, words, blob, folded):
+                        enabled.update(phrase[-1])
+            pieces = index.ascii_pieces if plain else index.all_pieces
+            found = {piece for piece in pieces if piece in blob}
+            for needle, _, needed, alone, ids in index.ascii_others if plain else index.all_others:
+                if needed <= found and (alone or needle in folded):
+                    enabled.update(ids)
+            return Scan(text, folded, frozenset(enabled))
         for word in index.words.intersection(words):
             for needle, ids in index.by_word[word]:
                 if needle in folded:
                     enabled.update(ids)
-        plain = folded.isascii()
-        if len(folded) > _LONG_TEXT and "\u0345" not in text:
-            blob = "\x00".join(words)
-            for needle, ids in index.ascii_inside if plain else index.all_inside:
-                if needle in blob:
-                    enabled.update(ids)
-            for needle, pieces, ids in index.ascii_across if plain else index.all_across:
-                if all(piece in blob for piece in pieces) and needle in folded:
-                    enabled.update(ids)
-        else:
-            for needle, ids in index.ascii_texts if plain else index.all_texts:
-                if needle in folded:
-                    enabled.update(ids)
-        return Scan(text, folded, frozenset(enabled))
+        for needle, ids in index.ascii_texts if plain else index.all_texts:
+            if needle in folded:
+                enabled.update(ids)
+        # Every match of a gate with literal starts begins with one of them: a gate whose
+        # needles are there but none of whose starts is cannot match either. (In a long
+        # text the search itself looks for the starts first.)
+        gates = self._gates
+        possible = frozenset(
+            i for i in enabled if (starts := gates[i].starts) is None or _any_in(starts, folded)
+        )
+        return Scan(text, folded, possible)
+
+
+def _any_in(needles: tuple[str, ...], text: str) -> bool:
+    return any(needle in text for needle in needles)
 
 
 @dataclass(frozen=True)
