@@ -69,11 +69,32 @@ _NARROW_BLOCKS = (
 _NARROW_RUN = lazy_pattern(f"[{_NARROW_BLOCKS}]+")
 
 
+# White space other than a space at the end of a word: the general wrapper measures such a
+# word without it, so it must take the general way.
+_SPACE_ENDS_WORD = lazy_pattern(r"[^\S ](?= |\Z)")
+
+
 def wrap(paragraph: str, width: int = DEFAULT_WIDTH) -> list[str]:
     """Wrap at spaces, or between wide characters; never inside a word or a URL."""
     width = max(width, 20)
-    if paragraph.isascii() and paragraph.isprintable():
+    if _one_column_words(paragraph):
         return _wrap_plain(paragraph, width)
+    return _wrap_measured(paragraph, width)
+
+
+def _one_column_words(paragraph: str) -> bool:
+    """Whether every character takes one column and only spaces separate words, as in most
+    Latin, Cyrillic, Greek or Arabic text: then :func:`_wrap_plain` gives the same lines."""
+    if paragraph.isascii() and paragraph.isprintable():
+        return True
+    return (
+        _NARROW_RUN().fullmatch(paragraph) is not None
+        and _SPACE_ENDS_WORD().search(paragraph) is None
+    )
+
+
+def _wrap_measured(paragraph: str, width: int) -> list[str]:
+    """:func:`wrap` for any text: each token measured, wide characters breakable."""
     lines: list[str] = []
     line = ""
     line_width = 0  # of the whole line, trailing spaces included
@@ -101,23 +122,18 @@ def wrap(paragraph: str, width: int = DEFAULT_WIDTH) -> list[str]:
 
 
 def _wrap_plain(paragraph: str, width: int) -> list[str]:
-    """:func:`wrap` for printable ASCII, where a character is a column and a space the only
-    white space: the same lines, without measuring each character."""
-    lines: list[str] = []
-    line = ""
-    for index, word in enumerate(paragraph.split(" ")):
-        if index and line:
-            line += " "
-        if not word:
-            continue
-        if not line or len(line) + len(word) <= width:
-            line += word
-        else:
-            lines.append(line.rstrip())
-            line = word
-    if line:
-        lines.append(line.rstrip())
-    return lines
+    """:func:`wrap` for text where a character is a column and words end at spaces: the same
+    lines, without measuring each character."""
+    return _line_pattern(width).findall(paragraph)
+
+
+@functools.lru_cache(maxsize=64)
+def _line_pattern(width: int) -> re.Pattern[str]:
+    # A line is the longest run of at most ``width`` characters that starts and ends with a
+    # word and is followed by a space or the end (which is where the greedy wrapper breaks),
+    # or else one word longer than the line, on a line of its own. Spaces between lines fall
+    # out of every line.
+    return re.compile(f"[^ ](?:.{{0,{width - 2}}}[^ ])?(?= |\\Z)|[^ ]+", re.DOTALL)
 
 
 def _tokens(text: str) -> list[tuple[str, int]]:
