@@ -125,6 +125,13 @@ _BARE_VALUE_END = lazy_pattern(
     r"[,;][ \t]*(?:" + "|".join(sorted(_BARE_TOKEN_KEYS | _SALVAGE_SIGNAL_KEYS)) + r")[ \t]*[:=]",
     re.IGNORECASE,
 )
+# The characters str.isspace() accepts (tests/test_fast_paths.py checks the list).
+WHITE_SPACE = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+# A string ending otherwise cannot hold a structure for _copy_string to read: it is plain.
+_NOT_PLAIN_ENDS = frozenset("}]" + WHITE_SPACE)
 _STRUCTURE_CHARS = re.compile(r"""[\[\]{}"'\\]""")
 _QUOTED_VALUE = lazy_pattern(
     r"""(?P<q>["'])(?P<body>(?:[^"'\\\n]|\\.|(?!(?P=q))["']){0,4000})(?P=q)"""
@@ -677,25 +684,30 @@ def _copy(value: Any, depth: int, budget: _Budget) -> Any:
 
 
 def _copy_container(value: dict[Any, Any] | list[Any], depth: int, budget: _Budget) -> Any:
-    """:func:`_copy` of a dict or list, with its plain strings copied in line."""
+    """:func:`_copy` of a dict or list: its plain strings, most of what a payload holds, are
+    copied here without a call each, and counted as _copy counts them."""
+    child = depth + 1
     if type(value) is dict:
         out: dict[str, Any] = {}
         for key, item in itertools.islice(value.items(), MAX_ITEMS):
-            if isinstance(key, str) and key[:128] not in out:
-                out[key[:128]] = _copy_item(item, depth + 1, budget)
+            if not isinstance(key, str) or key[:128] in out:
+                continue
+            if type(item) is str and item[-1:] not in _NOT_PLAIN_ENDS:
+                budget.nodes += 1
+                fits = budget.nodes <= MAX_NODES and child <= MAX_DEPTH
+                out[key[:128]] = item[:MAX_STRING_CHARS] if fits else None
+            else:
+                out[key[:128]] = _copy(item, child, budget)
         return out
-    return [_copy_item(item, depth + 1, budget) for item in itertools.islice(value, MAX_ITEMS)]
-
-
-def _copy_item(item: Any, depth: int, budget: _Budget) -> Any:
-    # A string that cannot hold a structure (its last character closes none) is copied here;
-    # everything else by _copy, which counts it the same way.
-    if type(item) is str and item[-1:] not in ("}", "]") and not item[-1:].isspace():
-        budget.nodes += 1
-        if budget.nodes > MAX_NODES or depth > MAX_DEPTH:
-            return None
-        return item[:MAX_STRING_CHARS]
-    return _copy(item, depth, budget)
+    copied: list[Any] = []
+    for item in itertools.islice(value, MAX_ITEMS):
+        if type(item) is str and item[-1:] not in _NOT_PLAIN_ENDS:
+            budget.nodes += 1
+            fits = budget.nodes <= MAX_NODES and child <= MAX_DEPTH
+            copied.append(item[:MAX_STRING_CHARS] if fits else None)
+        else:
+            copied.append(_copy(item, child, budget))
+    return copied
 
 
 def _copy_string(value: str, depth: int, budget: _Budget) -> Any:
@@ -757,7 +769,11 @@ def _reject_constant(_name: str) -> None:
 
 def _first_wins(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     # Duplicate keys: the first one wins, documented, so a later duplicate cannot override.
-    out: dict[str, Any] = {}
+    if len(pairs) <= MAX_ITEMS:
+        out = dict(pairs)
+        if len(out) == len(pairs):  # no duplicates: built in one call
+            return out
+    out = {}
     for key, value in pairs[:MAX_ITEMS]:
         out.setdefault(key, value)
     return out

@@ -261,15 +261,20 @@ def _walk(ev: _Evidence, data: Any, key: str, depth: int) -> None:
                 _walk(ev, value, name, depth)
             elif isinstance(value, list):
                 _walk(ev, value, name, depth)
+            elif type(value) is str and name.lower() not in _KEY_KINDS:
+                ev.texts.append(value)  # all that _note does with it, in line
             else:
                 _note(ev, name, value, depth)
     elif isinstance(data, list):
         depth += 1
+        named = key.lower() in _KEY_KINDS
         for value in data:
             if isinstance(value, (dict, list)):
                 _walk(ev, value, key, depth)
-            else:
+            elif named:
                 _note(ev, key, value, depth)
+            elif type(value) is str:
+                ev.texts.append(value)  # as above; _note ignores the rest under such a key
     else:
         _note(ev, key, data, depth)
 
@@ -370,6 +375,10 @@ def _code_tokens(value: str) -> list[str]:
 def _prose(texts: list[str]) -> str:
     """The payload's texts joined, without URLs (a link such as .../docs/rate-limits is not
     words), cut to _MAX_TEXT_CHARS; texts past the cut are not looked at."""
+    if sum(map(len, texts)) + 3 * len(texts) <= _MAX_TEXT_CHARS:
+        joined = " \n ".join(texts)  # all of them fit
+        if "://" not in joined:
+            return joined
     parts: list[str] = []
     length = -3
     for text in texts:
