@@ -52,6 +52,7 @@ _LOG = logging.getLogger("tactful")
 _RE = re.IGNORECASE
 
 _CODE_KIND = {code: kind for kind, codes in P.CODES.items() for code in codes}
+_KINDS = tuple(Kind)  # iterating the enum itself costs a microsecond each time
 # The patterns applied to a payload's prose: one scan of the prose says which of them can
 # match it at all (see _prefilter), and only those run; each is compiled when it first runs.
 _PROSE = PROSE_GATES = GateSet()
@@ -430,7 +431,7 @@ def _status_from(statuses: list[int]) -> int | None:
 
 
 def _classify(ev: _Evidence, prose: Scan, status: int | None, provider: str | None) -> Kind:
-    scores = dict.fromkeys(Kind, 0)
+    scores = dict.fromkeys(_KINDS, 0)
 
     def add(kind: Kind, weight: int) -> None:
         scores[kind] = max(scores[kind], weight)
