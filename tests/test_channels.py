@@ -14,6 +14,7 @@ import email
 import email.policy
 import json
 import os
+import pickle
 import re
 import subprocess
 import sys
@@ -405,6 +406,23 @@ def test_email_is_deterministic_crlf_and_short_lined(renderer: tactful.Renderer)
     assert oracles.email_problems(first, first) == []
     msg = email.message_from_bytes(first, policy=email.policy.default)
     assert long_url in msg.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("locale", ["en", "ja", "ar", "de"])
+def test_email_headers_fold_as_the_email_package_folds_them(locale: str) -> None:
+    # Headers keep their folded form (tactful._email._FoldedOnce): the same text, under every
+    # policy, as headers the email package makes itself; and the message still pickles.
+    rendered = tactful.Renderer(recharge_url=RECHARGE).render_email(B3, locale=locale)
+    narrow = email.policy.default.clone(max_line_length=20)
+    policies = (email.policy.default, email.policy.SMTP, email.policy.SMTPUTF8, narrow)
+    for msg in (rendered, pickle.loads(pickle.dumps(rendered))):
+        for policy in policies:
+            for part in msg.walk():
+                for name, value in part.raw_items():
+                    plain = email.policy.default.header_factory(name, str(value))
+                    expected = policy.fold_binary(name, plain)
+                    assert policy.fold_binary(name, value) == expected
+                    assert policy.fold_binary(name, value) == expected  # the kept form
 
 
 @pytest.mark.parametrize(("case_id", "body"), HOSTILE, ids=[c[0] for c in HOSTILE])

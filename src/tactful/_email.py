@@ -23,6 +23,7 @@ import binascii
 import email.policy
 import functools
 import re
+from email.headerregistry import BaseHeader, HeaderRegistry
 from email.message import EmailMessage, MIMEPart
 from typing import Any
 
@@ -81,11 +82,39 @@ def _part(subtype: str, body: str) -> MIMEPart:
     return part
 
 
+class _FoldedOnce(BaseHeader):
+    """A parsed header that works out its folded form once per way of folding.
+
+    Writing a message folds every header anew (the email package re-wraps its parse tree),
+    which costs more than writing the rest of a notice; these headers are immutable and the
+    same in many messages, so the folded text is kept on the header. Folding depends only on
+    the value and on the policy's line length, line ending and UTF-8 setting.
+    """
+
+    def fold(self, *, policy: email.policy.Policy) -> str:
+        key = (policy.max_line_length, policy.linesep, getattr(policy, "utf8", False))
+        folds: dict[tuple[object, ...], str] = self.__dict__.setdefault("_folds", {})
+        folded = folds.get(key)
+        if folded is None:
+            folded = super().fold(policy=policy)
+            if len(folds) < _MAX_FOLDS:  # a few policies in practice; never grows unbounded
+                folds[key] = folded
+        return folded
+
+
+# The email package's own header classes, on the base class above (the documented way to
+# change what every header does).
+_HEADERS = HeaderRegistry(base_class=_FoldedOnce)
+
+
 @functools.lru_cache(maxsize=512)
 def _header(name: str, value: str) -> Any:
     """A header parsed as the email package parses it on assignment. Parsed headers are
     immutable, so one can stand in any number of messages."""
-    return email.policy.default.header_factory(name, value)
+    return _HEADERS(name, value)
+
+
+_MAX_FOLDS = 8
 
 
 def _lines(body: str) -> str:
