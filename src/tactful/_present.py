@@ -41,7 +41,7 @@ _MAX_DISPLAY_FRACTION = 3
 _MAX_DETAIL_CHARS = 300
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sentence:
     """Translated text with values in it, kept apart so each channel can treat them.
 
@@ -84,20 +84,35 @@ def interpolate(template: str, values: Mapping[str, str], *, isolate: bool = Fal
     >>> str(interpolate("Top up %(amount)s at 100%%", {"amount": "{0:>99}"}))
     'Top up {0:>99} at 100%'
     """
+    return Sentence(_filled(template, values), isolate)
+
+
+def _filled(template: str, values: Mapping[str, str]) -> tuple[tuple[str, bool], ...]:
+    """The parts of ``template`` with ``values`` in it, empty ones left out."""
     parts: list[tuple[str, bool]] = []
+    value = ""  # the value just put in, if the last piece was a placeholder
     for text, name in _pieces(template):
         if name is None:
-            parts.append((_after_value(parts, text), False))
+            # Some CLDR symbols end in a full stop ("0,12 щ.д."): a sentence that ends right
+            # after such a value must not end in "..".
+            if text[:1] == "." and value[-1:] == ".":
+                text = text[1:]
+            if text:
+                parts.append((text, False))
         elif name == "%":
             parts.append(("%", False))
+            value = ""
         else:
-            parts.append((values.get(name, ""), True))
-    return Sentence(tuple((text, is_value) for text, is_value in parts if text), isolate)
+            value = values.get(name, "")
+            if value:
+                parts.append((value, True))
+    return tuple(parts)
 
 
 @functools.lru_cache(maxsize=2048)
 def _pieces(template: str) -> tuple[tuple[str, str | None], ...]:
-    """A catalog template read once: its texts (name None) and placeholders ("%" for "%%")."""
+    """A catalog template read once: texts (name None) and placeholders ("%" for "%%"), in
+    turn, starting and ending with a text."""
     pieces: list[tuple[str, str | None]] = []
     position = 0
     for match in _PLACEHOLDER.finditer(template):
@@ -112,14 +127,6 @@ def _pieces(template: str) -> tuple[tuple[str, str | None], ...]:
 def _constant(template: str, isolate: bool) -> Sentence:
     """A catalog sentence without values: the same for every message, so made once."""
     return interpolate(template, {}, isolate=isolate)
-
-
-def _after_value(parts: list[tuple[str, bool]], literal: str) -> str:
-    # Some CLDR symbols end in a full stop ("0,12 щ.д."): a sentence that ends right after
-    # such a value must not end in "..".
-    if parts and parts[-1][1] and parts[-1][0].endswith(".") and literal.startswith("."):
-        return literal[1:]
-    return literal
 
 
 @dataclass(frozen=True)
@@ -292,6 +299,9 @@ class _Words:
         self.ngettext: Callable[[str, str, Decimal | int], str] = catalog.ngettext
         self.rtl = catalog.locale.language in _RTL_LANGUAGES
         self.gap = "" if catalog.locale.language in _NO_SPACE_BETWEEN_SENTENCES else " "
+        # Translators: how a label and its value are joined, as in "Code: 402". Use your
+        # language's punctuation (French "%(label)s : %(value)s", Chinese full-width "：").
+        self.join_pattern = self.gettext("%(label)s: %(value)s")
 
     def sentence(self, template: str, values: Mapping[str, str] | None = None) -> Sentence:
         """A catalog sentence with our own formatted values (isolated in RTL locales)."""
@@ -300,13 +310,11 @@ class _Words:
         return interpolate(template, values, isolate=self.rtl)
 
     def joined(self, label: str, value: str, *, from_payload: bool = False) -> Sentence:
-        # Translators: how a label and its value are joined, as in "Code: 402". Use your
-        # language's punctuation (French "%(label)s : %(value)s", Chinese full-width "：").
-        pattern = self.gettext("%(label)s: %(value)s")
-        sentence = interpolate(pattern, {"label": label, "value": value})
+        parts = _filled(self.join_pattern, {"label": label, "value": value})
         # Only the value is isolated: the label is the page's own language.
-        parts = tuple((t, v and (t == value)) for t, v in sentence.parts)
-        return Sentence(parts, isolate=from_payload or self.rtl)
+        return Sentence(
+            tuple((t, v and t == value) for t, v in parts), isolate=from_payload or self.rtl
+        )
 
     def link(self, label: Sentence, url: str) -> Link:
         return Link(label, url, self.joined(str(label), url))
