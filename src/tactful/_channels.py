@@ -17,7 +17,7 @@ import functools
 import json
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from types import SimpleNamespace
@@ -174,10 +174,13 @@ _CLOSING = frozenset("。、，．！？）」』】〕〉》”’：；・ー"
 MAX_DETAIL_LINES = 5
 
 
-def _wrap_indented(line: str, width: int) -> str:
+_Wrapper = Callable[[str, int], list[str]]
+
+
+def _wrap_indented(line: str, width: int, wrap_lines: _Wrapper) -> str:
     # Details are indented by two spaces, their continuation lines by four, and a detail takes
     # at most a few lines whatever a provider sent, so it cannot push the message off screen.
-    wrapped = wrap(line, width - 4)
+    wrapped = wrap_lines(line, max(width - 4, 20))
     if len(wrapped) > MAX_DETAIL_LINES:
         wrapped = [
             *wrapped[: MAX_DETAIL_LINES - 1],
@@ -204,15 +207,31 @@ def finish_text(rendered: str, width: int = DEFAULT_WIDTH) -> str:
     The template separates paragraphs with blank lines; lines that start with two spaces are
     kept as they are (indented details).
     """
-    text = strip_invisible(_TEXT_UNSAFE.sub("", rendered.replace("\r\n", "\n")))
+    text = strip_invisible(_TEXT_UNSAFE.sub("", rendered.replace("\r\n", "\n"))).strip()
+    # Most messages are one-column text throughout: that is checked once, not per paragraph.
+    wrap_lines: _Wrapper = _wrap_plain if _one_column_lines(text) else wrap
     out: list[str] = []
-    for block in _PARAGRAPHS.split(text.strip()):
+    for block in _PARAGRAPHS.split(text):
         lines = block.split("\n")
         if all(line.startswith("  ") for line in lines):
-            out.append("\n".join(_wrap_indented(line.strip(), width) for line in lines))
+            block = "\n".join(_wrap_indented(line.strip(), width, wrap_lines) for line in lines)
         else:
-            out.append("\n".join(wrap(" ".join(part.strip() for part in lines), width)))
-    return "\n\n".join(block for block in out if block) + "\n"
+            paragraph = " ".join(line.strip() for line in lines)
+            block = "\n".join(wrap_lines(paragraph, max(width, 20)))
+        if block:
+            out.append(block)
+    return "\n\n".join(out) + "\n"
+
+
+_SPACE_ENDS_LINE_WORD = lazy_pattern(r"[^\S \n](?=[ \n]|\Z)")
+
+
+def _one_column_lines(text: str) -> bool:
+    """:func:`_one_column_words` for every line of ``text``, and so for every paragraph made
+    of its stripped lines joined with spaces."""
+    return (
+        _NARROW_RUN().fullmatch(text) is not None and _SPACE_ENDS_LINE_WORD().search(text) is None
+    )
 
 
 # ---- what finishing may use -----------------------------------------------------------------

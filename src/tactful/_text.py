@@ -70,8 +70,9 @@ def strip_invisible(value: str) -> str:
 
 
 def _limit_combining(text: str) -> str:
-    # ASCII has no combining marks; most provider messages are ASCII.
-    if text.isascii() or not any(unicodedata.combining(ch) for ch in text):
+    # ASCII has no combining marks; most provider messages are ASCII, or nearly (a dash, a
+    # currency sign), so each distinct character is looked up once.
+    if text.isascii() or not any(map(unicodedata.combining, set(text))):
         return text
     out: list[str] = []
     run = 0
