@@ -212,25 +212,52 @@ def present(
     return_to: str | None = None,
 ) -> Presentation:
     """Build the finished, localized content of a message about ``notice``."""
-    words = _words(catalog)
     kind = notice.kind
+    frame = _frame(catalog, options, kind)
+    words = frame.words
     amounts = _formatted_amounts(notice, catalog) if options.show_amounts else {}
     return Presentation(
-        lang=catalog.locale_id.replace("_", "-"),
-        dir="rtl" if catalog.locale.language in _RTL_LANGUAGES else "ltr",
+        lang=words.lang,
+        dir=words.dir,
         gap=words.gap,
         kind=kind.value,
         is_money=kind.is_money,
+        title=frame.title,
+        error_prefix=frame.error_prefix,
+        mirror=_mirror(words, kind, amounts),
+        label=frame.label,
+        why=frame.why,
+        wait=_wait(words, notice, catalog) if kind is Kind.RATE_LIMIT else None,
+        action=_action(notice, catalog, options, recharge_url, return_to),
+        secondary=frame.secondary,
+        details=_details(words, notice, options) if options.show_details else None,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Frame:
+    """What every message of one kind says in one locale and configuration, whatever the
+    payload: worked out once (see :func:`_frame`)."""
+
+    words: _Words
+    title: str
+    error_prefix: str
+    label: str | None
+    why: str | None
+    secondary: Link | None
+
+
+@functools.lru_cache(maxsize=1024)
+def _frame(catalog: Catalog, options: Options, kind: Kind) -> _Frame:
+    words = _words(catalog)
+    return _Frame(
+        words,
         title=_title(words, kind),
         # Translators: read out by screen readers before the title; visually hidden.
         error_prefix=words.gettext("Error:"),
-        mirror=_mirror(words, kind, amounts),
         label=_label(words, kind) if options.show_label else None,
         why=_why(words, kind) if options.show_why else None,
-        wait=_wait(words, notice, catalog) if kind is Kind.RATE_LIMIT else None,
-        action=_action(words, notice, catalog, options, recharge_url, return_to),
         secondary=_pricing(words, options) if kind.is_money else None,
-        details=_details(words, notice, options) if options.show_details else None,
     )
 
 
@@ -263,8 +290,8 @@ def present_low_balance(
         sentence = Sentence((*sentence.parts, (words.gap, False), *pace.parts), sentence.isolate)
     notice = Notice(kind=Kind.INSUFFICIENT_BALANCE, balance=balance)
     return Presentation(
-        lang=catalog.locale_id.replace("_", "-"),
-        dir="rtl" if catalog.locale.language in _RTL_LANGUAGES else "ltr",
+        lang=words.lang,
+        dir=words.dir,
         gap=words.gap,
         kind="low_balance",
         is_money=True,
@@ -280,7 +307,7 @@ def present_low_balance(
         ),
         why=_why(words, Kind.INSUFFICIENT_BALANCE) if options.show_why else None,
         wait=None,
-        action=_action(words, notice, catalog, options, recharge_url, return_to),
+        action=_action(notice, catalog, options, recharge_url, return_to),
         secondary=_pricing(words, options),
         details=None,
     )
@@ -298,6 +325,8 @@ class _Words:
         self.gettext: Callable[[str], str] = catalog.gettext
         self.ngettext: Callable[[str, str, Decimal | int], str] = catalog.ngettext
         self.rtl = catalog.locale.language in _RTL_LANGUAGES
+        self.lang = catalog.locale_id.replace("_", "-")
+        self.dir = "rtl" if self.rtl else "ltr"
         self.gap = "" if catalog.locale.language in _NO_SPACE_BETWEEN_SENTENCES else " "
         # Translators: how a label and its value are joined, as in "Code: 402". Use your
         # language's punctuation (French "%(label)s : %(value)s", Chinese full-width "：").
@@ -410,7 +439,6 @@ def _duration(delta: datetime.timedelta, catalog: Catalog) -> str:
 
 
 def _action(
-    words: _Words,
     notice: Notice,
     catalog: Catalog,
     options: Options,
@@ -420,20 +448,38 @@ def _action(
     kind = notice.kind
     if not kind.is_money:
         return None
-    template = recharge_url or options.recharge_url
-    if template is None and notice.recharge_url:
-        template = notice.recharge_url
-    if template is None:
-        return None
     top_up = _top_up(notice, options)
+    hosts = options.allowed_hosts
+    template = recharge_url or options.recharge_url
+    if template is not None:
+        # The application's own link with a round top-up amount: the same few links, so each
+        # is checked and labelled once.
+        return _call_to_action(catalog, kind, top_up, template, options.currency, return_to, hosts)
+    if notice.recharge_url:  # the payload's own link: made for this message only
+        make = _call_to_action.__wrapped__
+        return make(catalog, kind, top_up, notice.recharge_url, options.currency, return_to, hosts)
+    return None
+
+
+@functools.lru_cache(maxsize=1024)
+def _call_to_action(
+    catalog: Catalog,
+    kind: Kind,
+    top_up: Money | None,
+    template: str,
+    currency: str | None,
+    return_to: str | None,
+    allowed_hosts: frozenset[str],
+) -> Link | None:
     values = {
         "amount": str(top_up.amount) if top_up else "",
-        "currency": (top_up.unit if top_up else options.currency) or "",
+        "currency": (top_up.unit if top_up else currency) or "",
         "return_to": return_to or "",
     }
-    url = safe_link(fill_link(template, values), options.allowed_hosts)
+    url = safe_link(fill_link(template, values), allowed_hosts)
     if url is None:
         return None
+    words = _words(catalog)
     # Translators: calls to action are a verb of one to three words saying where the link goes,
     # at most about 24 characters. %(amount)s is a whole amount such as "$5".
     if kind is Kind.INSUFFICIENT_BALANCE and top_up is not None:
