@@ -2,13 +2,15 @@
 
 Money is formatted from per-locale formatters built once (tactful._numbers), catalogs are read
 by tactful's own small .po reader, text of one-column characters is wrapped (and plain ASCII
-cleaned) without measuring each character. Each is checked here against the general way: Babel itself, Babel's
+cleaned) without measuring each character, a label is joined to its value without reading the
+catalog's pattern each time. Each is checked here against the general way: Babel itself, Babel's
 ``read_po``, and the character-by-character code.
 """
 
 from __future__ import annotations
 
 import io
+import itertools
 import re
 from decimal import Decimal
 from types import MappingProxyType
@@ -22,8 +24,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tactful import _channels, _decode, _recognize
-from tactful._locale import read_catalog, supported_locales
+from tactful._locale import Catalog, read_catalog, supported_locales
 from tactful._numbers import currency_format, currency_spacing, decimal_format
+from tactful._present import Sentence, _filled, _Words
 from tactful._resources import LOCALES_DIR
 from tactful._text import clean_text, strip_invisible
 
@@ -245,3 +248,24 @@ def test_the_walk_notes_what_noting_every_leaf_notes(tree: Any) -> None:
     _recognize._walk(fast, tree, "", 0)
     _noted_leaf_by_leaf(general, tree, "", 0)
     assert fast == general
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        "%(label)s: %(value)s",
+        "%(label)s\u00a0: %(value)s",
+        "%(label)s.%(value)s",
+        "%(value)s (%(label)s)",
+    ],
+)
+def test_label_and_value_are_joined_as_the_catalog_pattern_joins_them(pattern: str) -> None:
+    words = _Words(Catalog("en", {(None, "%(label)s: %(value)s"): pattern}))
+    for label, value in itertools.product(["", "a.", "Code", "x"], ["", ".b", "Code", "a."]):
+        for from_payload in (False, True):
+            filled = _filled(pattern, {"label": label, "value": value})
+            expected = Sentence(
+                tuple((text, is_value and text == value) for text, is_value in filled),
+                isolate=from_payload,
+            )
+            assert words.joined(label, value, from_payload=from_payload) == expected

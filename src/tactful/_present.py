@@ -35,6 +35,7 @@ from ._numbers import currency_format, decimal_format
 from ._text import clean_text, strip_invisible
 
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s|%%")
+_LABEL_SEPARATOR_VALUE = re.compile(r"%\(label\)s([^%.][^%]*)%\(value\)s")
 _RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur", "ps", "sd", "ug", "yi", "dv", "ckb"})
 _NO_SPACE_BETWEEN_SENTENCES = frozenset({"zh", "ja", "yue"})
 _MAX_DISPLAY_FRACTION = 3
@@ -331,6 +332,10 @@ class _Words:
         # Translators: how a label and its value are joined, as in "Code: 402". Use your
         # language's punctuation (French "%(label)s : %(value)s", Chinese full-width "：").
         self.join_pattern = self.gettext("%(label)s: %(value)s")
+        # Every shipped catalog writes it as label, separator, value: then no need to read the
+        # pattern for each line (a separator starting with "." would need _filled's rule).
+        plain = _LABEL_SEPARATOR_VALUE.fullmatch(self.join_pattern)
+        self.separator = plain.group(1) if plain else None
 
     def sentence(self, template: str, values: Mapping[str, str] | None = None) -> Sentence:
         """A catalog sentence with our own formatted values (isolated in RTL locales)."""
@@ -339,11 +344,14 @@ class _Words:
         return interpolate(template, values, isolate=self.rtl)
 
     def joined(self, label: str, value: str, *, from_payload: bool = False) -> Sentence:
-        parts = _filled(self.join_pattern, {"label": label, "value": value})
-        # Only the value is isolated: the label is the page's own language.
-        return Sentence(
-            tuple((t, v and t == value) for t, v in parts), isolate=from_payload or self.rtl
-        )
+        # Only the value is isolated: the label is the page's own language (unless it reads
+        # exactly as the value).
+        isolate = from_payload or self.rtl
+        if self.separator is not None:
+            parts = ((label, label == value), (self.separator, False), (value, True))
+            return Sentence(tuple(part for part in parts if part[0]), isolate)
+        filled = _filled(self.join_pattern, {"label": label, "value": value})
+        return Sentence(tuple((t, v and t == value) for t, v in filled), isolate)
 
     def link(self, label: Sentence, url: str) -> Link:
         return Link(label, url, self.joined(str(label), url))
