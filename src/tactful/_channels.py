@@ -27,11 +27,14 @@ from babel.numbers import get_currency_precision
 
 from ._model import Kind, Money
 from ._present import Presentation, Sentence
-from ._text import lazy_pattern, strip_invisible
+from ._text import BIDI_AND_ZERO_WIDTH, lazy_pattern
 
 DEFAULT_WIDTH = 72
-_TEXT_UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\U000e0000-\U000e0fff\ud800-\udfff]"
+# What finished text never holds: controls, line and paragraph separators, tag characters,
+# lone surrogates, and the bidi marks and zero-width characters of _text.strip_invisible.
+_TEXT_UNSAFE_OR_INVISIBLE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\U000e0000-\U000e0fff\ud800-\udfff"
+    f"{BIDI_AND_ZERO_WIDTH}]"
 )
 
 
@@ -207,7 +210,7 @@ def finish_text(rendered: str, width: int = DEFAULT_WIDTH) -> str:
     The template separates paragraphs with blank lines; lines that start with two spaces are
     kept as they are (indented details).
     """
-    text = strip_invisible(_TEXT_UNSAFE.sub("", rendered.replace("\r\n", "\n"))).strip()
+    text = _TEXT_UNSAFE_OR_INVISIBLE.sub("", rendered.replace("\r\n", "\n")).strip()
     # Most messages are one-column text throughout: that is checked once, not per paragraph.
     wrap_lines: _Wrapper = _wrap_plain if _one_column_lines(text) else wrap
     out: list[str] = []
@@ -366,7 +369,7 @@ def markdown_context(presentation: Presentation) -> dict[str, Any]:
 def finish_markdown(rendered: str, _job: Job | None = None) -> str:
     """Markdown: no controls or invisible characters, no trailing spaces (hard breaks), no
     tabs (code blocks), at most one blank line in a row."""
-    text = strip_invisible(_TEXT_UNSAFE.sub("", rendered.replace("\r\n", "\n")))
+    text = _TEXT_UNSAFE_OR_INVISIBLE.sub("", rendered.replace("\r\n", "\n"))
     lines = [line.replace("\t", " ").rstrip() for line in text.split("\n")]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
 
@@ -430,7 +433,7 @@ def finish_problem(_rendered: str, job: Job) -> str:
 
 def _json_clean(value: Any) -> Any:
     if isinstance(value, str):
-        return strip_invisible(_TEXT_UNSAFE.sub("", value))
+        return _TEXT_UNSAFE_OR_INVISIBLE.sub("", value)
     if isinstance(value, dict):
         return {key: _json_clean(item) for key, item in value.items()}
     if isinstance(value, list):

@@ -26,9 +26,8 @@ _INVISIBLE = re.compile(
 )
 # Bidi marks and zero-width spaces, but not the joiner and non-joiner (U+200C, U+200D): Persian
 # and Indic spelling needs them in our own translations. Payload text loses them in clean_text.
-_BIDI_AND_ZERO_WIDTH = re.compile(
-    "[\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
-)
+BIDI_AND_ZERO_WIDTH = "\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+_BIDI_AND_ZERO_WIDTH = re.compile(f"[{BIDI_AND_ZERO_WIDTH}]")
 _BREAKS = re.compile("[\t\n\r\u2028\u2029\x85\x0b\x0c]+")
 _SPACES = re.compile(r"[ \u00a0\u2000-\u200a\u202f\u205f\u3000]{2,}")
 _MAX_COMBINING = 4
