@@ -189,7 +189,7 @@ def _wrap_indented(line: str, width: int, wrap_lines: _Wrapper) -> str:
             *wrapped[: MAX_DETAIL_LINES - 1],
             _cut(wrapped[MAX_DETAIL_LINES - 1], width - 5) + "…",
         ]
-    return "\n".join(("  " if i == 0 else "    ") + part for i, part in enumerate(wrapped))
+    return "  " + "\n    ".join(wrapped) if wrapped else ""
 
 
 def _cut(text: str, width: int) -> str:
@@ -217,9 +217,9 @@ def finish_text(rendered: str, width: int = DEFAULT_WIDTH) -> str:
     for block in _PARAGRAPHS.split(text):
         lines = block.split("\n")
         if all(line.startswith("  ") for line in lines):
-            block = "\n".join(_wrap_indented(line.strip(), width, wrap_lines) for line in lines)
+            block = "\n".join([_wrap_indented(line.strip(), width, wrap_lines) for line in lines])
         else:
-            paragraph = " ".join(line.strip() for line in lines)
+            paragraph = " ".join([line.strip() for line in lines])
             block = "\n".join(wrap_lines(paragraph, max(width, 20)))
         if block:
             out.append(block)

@@ -578,14 +578,13 @@ def format_money(money: Money, catalog: Catalog, *, whole: bool = False) -> str:
     ``whole`` drops the fraction of a whole currency amount ("Top up $5", not "$5.00").
     Bidi marks that CLDR puts into some patterns are removed; HTML isolates values instead.
     """
-    locale = catalog.locale
     amount = money.amount
     if money.is_currency:
         assert money.unit is not None
         whole = whole and amount == amount.to_integral_value()
-        return currency_format(locale, money.unit, whole=whole)(amount)
+        return _currency_format(catalog, money.unit, whole)(amount)
     shown = _displayed(amount)
-    number = decimal_format(locale)(shown)
+    number = decimal_format(catalog.locale)(shown)
     words = _words(catalog)
     unit = money.unit
     # Translators: %(count)s is a formatted number, possibly with decimals ("1.5"); give every
@@ -607,6 +606,13 @@ def format_money(money: Money, catalog: Catalog, *, whole: bool = False) -> str:
     else:
         text = words.ngettext("%(count)s unit", "%(count)s units", shown)
     return str(interpolate(text, {"count": number}))
+
+
+@functools.lru_cache(maxsize=1024)
+def _currency_format(catalog: Catalog, currency: str, whole: bool) -> Callable[[Decimal], str]:
+    # currency_format's own cache hashes the Babel locale (in Python) for each amount; a
+    # catalog hashes as itself.
+    return currency_format(catalog.locale, currency, whole=whole)
 
 
 def _displayed(amount: Decimal) -> Decimal:
