@@ -218,24 +218,15 @@ class Renderer:
         probe = uri.replace("{kind}", "kind")
         host = link_host(probe)
         if host is None or safe_link(probe, {host}) != probe:
-            problem = ConfigError(f"problem_type must be a plain https URL: {uri!r}")
-            if self.strict:
-                raise problem
-            self._report(problem)
+            self._refuse(ConfigError(f"problem_type must be a plain https URL: {uri!r}"))
             return None
         return uri
 
     def _checked_link(self, name: str, url: str | None, *, template: bool = False) -> str | None:
-        if url is None:
-            return None
-        probe = re.sub(r"\{(amount|currency|return_to)\}", "0", url) if template else url
-        if safe_link(probe, self.allowed_hosts) is None:
-            problem = ConfigError(f"{name} must be an https URL without userinfo: {url!r}")
-            if self.strict:
-                raise problem
-            self._report(problem)
-            return None
-        return url
+        if url is None or _link_allowed(url, self.allowed_hosts, template=template):
+            return url
+        self._refuse(ConfigError(f"{name} must be an https URL without userinfo: {url!r}"))
+        return None
 
     # ---- public API ---------------------------------------------------------------------------
 
@@ -449,24 +440,16 @@ class Renderer:
         return notice
 
     def _call_link(self, url: str | None) -> str | None:
-        if url is None:
-            return None
-        probe = re.sub(r"\{(amount|currency|return_to)\}", "0", url)
-        if safe_link(probe, self.allowed_hosts) is None:
-            problem = ConfigError(f"recharge_url refused (https to an allowed host only): {url!r}")
-            if self.strict:
-                raise problem
-            self._report(problem)
-            return None
-        return url
+        if url is None or _link_allowed(url, self.allowed_hosts, template=True):
+            return url
+        self._refuse(ConfigError(f"recharge_url refused (https to an allowed host only): {url!r}"))
+        return None
 
     def _catalog(self, choice: LocaleChoice) -> Catalog:
         try:
             return load_catalog(self._locale_dir, choice.locale_id)
         except LocaleError as exc:
-            if self.strict:
-                raise
-            self._report(exc)
+            self._refuse(exc)
             return load_catalog(self._locale_dir, SOURCE_LOCALE)
 
     def _finish(
@@ -605,11 +588,14 @@ class Renderer:
             return default
         if _TEMPLATE_NAME.fullmatch(requested) and ".." not in requested.split("/"):
             return requested
-        problem = TemplateError(f"refused template name {requested[:80]!r}")
+        self._refuse(TemplateError(f"refused template name {requested[:80]!r}"))
+        return default
+
+    def _refuse(self, problem: Error) -> None:
+        """Raise ``problem`` in strict mode; otherwise report it, and the caller carries on."""
         if self.strict:
             raise problem
         self._report(problem)
-        return default
 
     def _report(self, exc: BaseException) -> None:
         logger.error("tactful: %s", exc, exc_info=exc)
@@ -639,31 +625,27 @@ class Renderer:
 def _template_gettext(catalog: Catalog) -> dict[str, Callable[..., str]]:
     """Newstyle gettext callables for one catalog, as Jinja's i18n extension calls them."""
 
-    @jinja2.pass_eval_context
-    def gettext(eval_ctx: jinja2.nodes.EvalContext, message: str, **variables: Any) -> str:
-        text: str = catalog.gettext(message)
+    def translated(eval_ctx: jinja2.nodes.EvalContext, text: str, variables: dict[str, Any]) -> str:
         if eval_ctx.autoescape:
             text = Markup(text)  # noqa: S704 - catalog text is trusted; variables get escaped
         return text % variables
+
+    @jinja2.pass_eval_context
+    def gettext(eval_ctx: jinja2.nodes.EvalContext, message: str, **variables: Any) -> str:
+        return translated(eval_ctx, catalog.gettext(message), variables)
 
     @jinja2.pass_eval_context
     def ngettext(
         eval_ctx: jinja2.nodes.EvalContext, singular: str, plural: str, num: int, **variables: Any
     ) -> str:
         variables.setdefault("num", num)
-        text: str = catalog.ngettext(singular, plural, num)
-        if eval_ctx.autoescape:
-            text = Markup(text)  # noqa: S704 - catalog text is trusted; variables get escaped
-        return text % variables
+        return translated(eval_ctx, catalog.ngettext(singular, plural, num), variables)
 
     @jinja2.pass_eval_context
     def pgettext(
         eval_ctx: jinja2.nodes.EvalContext, context: str, message: str, **variables: Any
     ) -> str:
-        text: str = catalog.gettext(message, context)
-        if eval_ctx.autoescape:
-            text = Markup(text)  # noqa: S704 - catalog text is trusted; variables get escaped
-        return text % variables
+        return translated(eval_ctx, catalog.gettext(message, context), variables)
 
     @jinja2.pass_eval_context
     def npgettext(
@@ -675,10 +657,7 @@ def _template_gettext(catalog: Catalog) -> dict[str, Callable[..., str]]:
         **variables: Any,
     ) -> str:
         variables.setdefault("num", num)
-        text: str = catalog.ngettext(singular, plural, num, context)
-        if eval_ctx.autoescape:
-            text = Markup(text)  # noqa: S704 - catalog text is trusted; variables get escaped
-        return text % variables
+        return translated(eval_ctx, catalog.ngettext(singular, plural, num, context), variables)
 
     return {"gettext": gettext, "ngettext": ngettext, "pgettext": pgettext, "npgettext": npgettext}
 
@@ -758,9 +737,7 @@ def _fallback(
     if is_money:
         for candidate in (recharge_url, options.recharge_url):
             if candidate:
-                url = safe_link(
-                    re.sub(r"\{(amount|currency|return_to)\}", "", candidate), options.allowed_hosts
-                )
+                url = safe_link(_LINK_PLACEHOLDERS.sub("", candidate), options.allowed_hosts)
                 if url:
                     break
     direction = _direction(lang)
@@ -799,6 +776,16 @@ def _fallback(
         media_type = "text/plain"
     return Rendered(
         body, format, media_type, notice, choice, fallback=True, status=status, action_url=url
+    )
+
+
+_LINK_PLACEHOLDERS = re.compile(r"\{(amount|currency|return_to)\}")
+
+
+def _link_allowed(url: str, allowed_hosts: frozenset[str], *, template: bool) -> bool:
+    """Whether ``url`` is https to an allowed host (a template with its placeholders filled)."""
+    return (
+        safe_link(_LINK_PLACEHOLDERS.sub("0", url) if template else url, allowed_hosts) is not None
     )
 
 
