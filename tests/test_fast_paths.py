@@ -269,3 +269,9 @@ def test_label_and_value_are_joined_as_the_catalog_pattern_joins_them(pattern: s
                 isolate=from_payload,
             )
             assert words.joined(label, value, from_payload=from_payload) == expected
+
+
+def test_the_spaces_of_one_column_text_are_all_its_white_space() -> None:
+    narrow = re.findall(f"[{_channels._NARROW_BLOCKS}]", "".join(map(chr, range(0x10000))))
+    spaces = {ch for ch in narrow if ch.isspace() and ch not in " \n"}
+    assert spaces == set(re.findall(f"[{_channels._NARROW_SPACES}]", "".join(narrow)))

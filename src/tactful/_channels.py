@@ -226,7 +226,11 @@ def finish_text(rendered: str, width: int = DEFAULT_WIDTH) -> str:
     return "\n\n".join(out) + "\n"
 
 
-_SPACE_ENDS_LINE_WORD = lazy_pattern(r"[^\S \n](?=[ \n]|\Z)")
+# White space in the one-column blocks, other than the space and the line break (a test checks
+# it against str.isspace): the only characters a word of one-column text can end in and still
+# need measuring.
+_NARROW_SPACES = "\t\x0b\x0c\r\x1c-\x1f\x85\xa0\u2000-\u200a\u2028\u2029\u202f\u205f"
+_SPACE_ENDS_LINE_WORD = lazy_pattern(f"[{_NARROW_SPACES}](?=[ \n]|\\Z)")
 
 
 def _one_column_lines(text: str) -> bool:
