@@ -57,15 +57,17 @@ class Sentence:
     isolate: bool = False
 
     def __str__(self) -> str:
-        return "".join(text for text, _ in self.parts)
+        return "".join([text for text, _ in self.parts])
 
     def __html__(self) -> Markup:
         if not self.isolate:
-            return escape("".join(text for text, _ in self.parts))
+            return escape("".join([text for text, _ in self.parts]))
         return Markup(  # noqa: S704 - every part is escaped here
             "".join(
-                f"<bdi>{escape(text)}</bdi>" if is_value else escape(text)
-                for text, is_value in self.parts
+                [
+                    f"<bdi>{escape(text)}</bdi>" if is_value else escape(text)
+                    for text, is_value in self.parts
+                ]
             )
         )
 
@@ -584,7 +586,7 @@ def format_money(money: Money, catalog: Catalog, *, whole: bool = False) -> str:
         whole = whole and amount == amount.to_integral_value()
         return _currency_format(catalog, money.unit, whole)(amount)
     shown = _displayed(amount)
-    number = decimal_format(catalog.locale)(shown)
+    number = _decimal_format(catalog)(shown)
     words = _words(catalog)
     unit = money.unit
     # Translators: %(count)s is a formatted number, possibly with decimals ("1.5"); give every
@@ -605,14 +607,21 @@ def format_money(money: Money, catalog: Catalog, *, whole: bool = False) -> str:
         return number
     else:
         text = words.ngettext("%(count)s unit", "%(count)s units", shown)
-    return str(interpolate(text, {"count": number}))
+    return "".join([part for part, _ in _filled(text, {"count": number})])
+
+
+# The formatters of _numbers are cached by Babel locale, which hashes in Python for each
+# amount; a catalog hashes as itself.
 
 
 @functools.lru_cache(maxsize=1024)
 def _currency_format(catalog: Catalog, currency: str, whole: bool) -> Callable[[Decimal], str]:
-    # currency_format's own cache hashes the Babel locale (in Python) for each amount; a
-    # catalog hashes as itself.
     return currency_format(catalog.locale, currency, whole=whole)
+
+
+@functools.lru_cache(maxsize=256)
+def _decimal_format(catalog: Catalog) -> Callable[[Decimal], str]:
+    return decimal_format(catalog.locale)
 
 
 def _displayed(amount: Decimal) -> Decimal:
