@@ -275,3 +275,19 @@ def test_the_spaces_of_one_column_text_are_all_its_white_space() -> None:
     narrow = re.findall(f"[{_channels._NARROW_BLOCKS}]", "".join(map(chr, range(0x10000))))
     spaces = {ch for ch in narrow if ch.isspace() and ch not in " \n"}
     assert spaces == set(re.findall(f"[{_channels._NARROW_SPACES}]", "".join(narrow)))
+
+
+def test_cached_calls_to_action_keep_the_exact_amount_text() -> None:
+    # Calls to action are cached per link and amount: equal amounts written differently are
+    # different links, whichever Renderer asked first.
+    import tactful
+
+    body = b'{"error":{"code":"INSUFFICIENT_BALANCE"}}'
+    for top_up in ("5", "5.0", "5", "5.00"):
+        renderer = tactful.Renderer(
+            recharge_url="https://billing.example.com/top-up?amount={amount}",
+            currency="USD",
+            default_top_up=top_up,
+        )
+        url = renderer.render_result(body, format="text").action_url
+        assert url == f"https://billing.example.com/top-up?amount={top_up}"

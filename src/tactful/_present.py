@@ -216,7 +216,7 @@ def present(
 ) -> Presentation:
     """Build the finished, localized content of a message about ``notice``."""
     kind = notice.kind
-    frame = _frame(catalog, options, kind)
+    frame = _frame(catalog, kind, options.show_label, options.show_why, options.pricing_url)
     words = frame.words
     amounts = _formatted_amounts(notice, catalog) if options.show_amounts else {}
     return Presentation(
@@ -251,16 +251,19 @@ class _Frame:
 
 
 @functools.lru_cache(maxsize=1024)
-def _frame(catalog: Catalog, options: Options, kind: Kind) -> _Frame:
+def _frame(
+    catalog: Catalog, kind: Kind, show_label: bool, show_why: bool, pricing_url: str | None
+) -> _Frame:
+    # Keyed by the settings it reads, so equal settings share it whatever else differs.
     words = _words(catalog)
     return _Frame(
         words,
         title=_title(words, kind),
         # Translators: read out by screen readers before the title; visually hidden.
         error_prefix=words.gettext("Error:"),
-        label=_label(words, kind) if options.show_label else None,
-        why=_why(words, kind) if options.show_why else None,
-        secondary=_pricing(words, options) if kind.is_money else None,
+        label=_label(words, kind) if show_label else None,
+        why=_why(words, kind) if show_why else None,
+        secondary=_pricing(words, pricing_url) if kind.is_money else None,
     )
 
 
@@ -311,7 +314,7 @@ def present_low_balance(
         why=_why(words, Kind.INSUFFICIENT_BALANCE) if options.show_why else None,
         wait=None,
         action=_action(notice, catalog, options, recharge_url, return_to),
-        secondary=_pricing(words, options),
+        secondary=_pricing(words, options.pricing_url),
         details=None,
     )
 
@@ -459,15 +462,22 @@ def _action(
     if not kind.is_money:
         return None
     top_up = _top_up(notice, options)
+    # What the link's placeholders get: exact texts ("5" and "5.0" are different links).
+    values = (
+        str(top_up.amount) if top_up else "",
+        (top_up.unit if top_up else options.currency) or "",
+        return_to or "",
+    )
     hosts = options.allowed_hosts
     template = recharge_url or options.recharge_url
     if template is not None:
         # The application's own link with a round top-up amount: the same few links, so each
         # is checked and labelled once.
-        return _call_to_action(catalog, kind, top_up, template, options.currency, return_to, hosts)
+        return _call_to_action(catalog, kind, top_up, template, values, hosts)
     if notice.recharge_url:  # the payload's own link: made for this message only
-        make = _call_to_action.__wrapped__
-        return make(catalog, kind, top_up, notice.recharge_url, options.currency, return_to, hosts)
+        return _call_to_action.__wrapped__(
+            catalog, kind, top_up, notice.recharge_url, values, hosts
+        )
     return None
 
 
@@ -477,16 +487,12 @@ def _call_to_action(
     kind: Kind,
     top_up: Money | None,
     template: str,
-    currency: str | None,
-    return_to: str | None,
+    values: tuple[str, str, str],
     allowed_hosts: frozenset[str],
 ) -> Link | None:
-    values = {
-        "amount": str(top_up.amount) if top_up else "",
-        "currency": (top_up.unit if top_up else currency) or "",
-        "return_to": return_to or "",
-    }
-    url = safe_link(fill_link(template, values), allowed_hosts)
+    amount, currency, return_to = values
+    filled = fill_link(template, {"amount": amount, "currency": currency, "return_to": return_to})
+    url = safe_link(filled, allowed_hosts)
     if url is None:
         return None
     words = _words(catalog)
@@ -508,10 +514,10 @@ def _call_to_action(
     return words.link(label, url)
 
 
-def _pricing(words: _Words, options: Options) -> Link | None:
-    if options.pricing_url is None:
+def _pricing(words: _Words, pricing_url: str | None) -> Link | None:
+    if pricing_url is None:
         return None
-    return words.link(words.sentence(words.gettext("See pricing")), options.pricing_url)
+    return words.link(words.sentence(words.gettext("See pricing")), pricing_url)
 
 
 def _details(words: _Words, notice: Notice, options: Options) -> Details | None:
