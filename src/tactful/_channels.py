@@ -72,9 +72,12 @@ _NARROW_BLOCKS = (
 _NARROW_RUN = lazy_pattern(f"[{_NARROW_BLOCKS}]+")
 
 
-# White space other than a space at the end of a word: the general wrapper measures such a
-# word without it, so it must take the general way.
-_SPACE_ENDS_WORD = lazy_pattern(r"[^\S ](?= |\Z)")
+# White space in the one-column blocks other than the space and the line break (a test checks
+# it against str.isspace). The general wrapper measures a word that ends in white space
+# without it, so such text takes the general way: in a paragraph, and in lines (stripped).
+_NARROW_SPACES = "\t\x0b\x0c\r\x1c-\x1f\x85\xa0\u2000-\u200a\u2028\u2029\u202f\u205f"
+_SPACE_ENDS_WORD = lazy_pattern(f"[\n{_NARROW_SPACES}](?= |\\Z)")
+_SPACE_ENDS_LINE_WORD = lazy_pattern(f"[{_NARROW_SPACES}](?=[ \n]|\\Z)")
 
 
 def wrap(paragraph: str, width: int = DEFAULT_WIDTH) -> list[str]:
@@ -224,13 +227,6 @@ def finish_text(rendered: str, width: int = DEFAULT_WIDTH) -> str:
         if block:
             out.append(block)
     return "\n\n".join(out) + "\n"
-
-
-# White space in the one-column blocks, other than the space and the line break (a test checks
-# it against str.isspace): the only characters a word of one-column text can end in and still
-# need measuring.
-_NARROW_SPACES = "\t\x0b\x0c\r\x1c-\x1f\x85\xa0\u2000-\u200a\u2028\u2029\u202f\u205f"
-_SPACE_ENDS_LINE_WORD = lazy_pattern(f"[{_NARROW_SPACES}](?=[ \n]|\\Z)")
 
 
 def _one_column_lines(text: str) -> bool:

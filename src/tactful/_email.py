@@ -82,6 +82,9 @@ def _part(subtype: str, body: str) -> MIMEPart:
     return part
 
 
+_MAX_FOLDS = 8  # ways of folding kept per header: a few policies in practice
+
+
 class _FoldedOnce(BaseHeader):
     """A parsed header that works out its folded form once per way of folding.
 
@@ -97,7 +100,7 @@ class _FoldedOnce(BaseHeader):
         folded = folds.get(key)
         if folded is None:
             folded = super().fold(policy=policy)
-            if len(folds) < _MAX_FOLDS:  # a few policies in practice; never grows unbounded
+            if len(folds) < _MAX_FOLDS:
                 folds[key] = folded
         return folded
 
@@ -112,9 +115,6 @@ def _header(name: str, value: str) -> Any:
     """A header parsed as the email package parses it on assignment. Parsed headers are
     immutable, so one can stand in any number of messages."""
     return _HEADERS(name, value)
-
-
-_MAX_FOLDS = 8
 
 
 def _lines(body: str) -> str:
