@@ -65,9 +65,9 @@ _TOKEN = lazy_pattern(f" |[{_WIDE_BLOCKS}]|[^ {_WIDE_BLOCKS}]+")
 # Cyrillic, Armenian, Hebrew and Arabic letters, Devanagari, Thai, Georgian, punctuation,
 # symbols. Checked by the same test.
 _NARROW_BLOCKS = (
-    "\x00-\u02ff\u03a3-\u0482\u0488-\u052f\u0559-\u058a\u05d0-\u05ea\u061b-\u064a"
-    "\u0660-\u0669\u0671-\u06d5\u0900-\u093b\u0e01-\u0e30\u10d0-\u10ff\u1e00-\u1f15"
-    "\u2000-\u2064\u2100-\u218b\u2190-\u2319"
+    "\x00-\u02ff\u0384-\u038a\u038c\u038e-\u03a1\u03a3-\u0482\u0488-\u052f\u0559-\u058a"
+    "\u05d0-\u05ea\u060c\u061b-\u064a\u0660-\u0669\u0671-\u06d5\u0900-\u093b\u0e01-\u0e30"
+    "\u10d0-\u10ff\u1e00-\u1f15\u2000-\u2064\u2100-\u218b\u2190-\u2319"
 )
 _NARROW_RUN = lazy_pattern(f"[{_NARROW_BLOCKS}]+")
 
