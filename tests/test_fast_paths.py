@@ -15,6 +15,7 @@ import re
 from decimal import Decimal
 from types import MappingProxyType
 from typing import Any
+from unittest import mock
 
 import pytest
 from babel import Locale
@@ -291,3 +292,34 @@ def test_cached_calls_to_action_keep_the_exact_amount_text() -> None:
         )
         url = renderer.render_result(body, format="text").action_url
         assert url == f"https://billing.example.com/top-up?amount={top_up}"
+
+
+_ONE_COLUMN_PIECES = (
+    "Top",
+    "up",
+    "\u00e9t\u00e9",
+    "4,50\u00a0$",
+    "https://x.io/a-b",
+    "\u0394\u03b9",
+)
+_MESSAGE_TEXT = st.lists(
+    st.sampled_from(
+        [
+            *(_ONE_COLUMN_PIECES * 3),  # mostly one-column words, which take the fast way
+            *(" ", " ", " ", "  ", "\n", "\n\n", "\n  ", "x" * 30),
+            *("\t", "\u2003", "\u6b8b\u9ad8", "\u3002"),  # each sends its paragraph the general way
+        ]
+    ),
+    max_size=80,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_MESSAGE_TEXT, st.integers(min_value=1, max_value=90))
+def test_finished_text_is_wrapped_as_the_general_wrapper_wraps_it(text: str, width: int) -> None:
+    fast = _channels.finish_text(text, width)
+    with (
+        mock.patch.object(_channels, "_one_column_lines", return_value=False),
+        mock.patch.object(_channels, "_one_column_words", return_value=False),
+    ):
+        assert _channels.finish_text(text, width) == fast
