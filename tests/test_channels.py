@@ -635,3 +635,18 @@ def test_hyperlinks_are_on_only_where_the_terminal_supports_them(
     from tactful._terminal import hyperlinks_wanted
 
     assert hyperlinks_wanted(environ) is expected
+
+
+@pytest.mark.parametrize(
+    ("shortfall", "suggested"),
+    [("1E+2", "100"), ("100", "100"), ("99.5", "100"), ("1.2E+3", "2000"), ("0.38", "1")],
+)
+def test_the_suggested_top_up_reads_the_amount_not_its_spelling(
+    shortfall: str, suggested: str
+) -> None:
+    # An application's own Notice may carry a Decimal with an exponent; it is the same amount.
+    notice = tactful.Notice(
+        kind=tactful.Kind.INSUFFICIENT_BALANCE, shortfall=Money(Decimal(shortfall), "USD")
+    )
+    out = tactful.Renderer(recharge_url=TOP_UP).render(notice, format="text")
+    assert f"?amount={suggested}&currency=USD" in out

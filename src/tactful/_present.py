@@ -656,7 +656,8 @@ def suggested_top_up(shortfall: Money) -> Decimal:
     if shortfall.unit and shortfall.is_currency and get_currency_precision(shortfall.unit) == 0:
         floor = Decimal(100)
     need = max(shortfall.amount, floor).to_integral_value(rounding=ROUND_CEILING)
-    magnitude = Decimal(10) ** (len(str(need)) - 1)
+    # adjusted(), not the length of str(need): a payload's "1E+2" is 100 with a 4-character str
+    magnitude = Decimal(10) ** need.adjusted()
     for step in (1, 2, 5, 10):
         candidate = magnitude * step
         if candidate >= need:
