@@ -323,3 +323,19 @@ def test_finished_text_is_wrapped_as_the_general_wrapper_wraps_it(text: str, wid
         mock.patch.object(_channels, "_one_column_words", return_value=False),
     ):
         assert _channels.finish_text(text, width) == fast
+
+
+_URL_TEXTS = st.lists(
+    st.lists(st.sampled_from(["http", "s", "://", "x", " ", "\n", "<", "HTTPS"]), max_size=12).map(
+        "".join
+    ),
+    max_size=8,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_URL_TEXTS)
+def test_urls_are_taken_out_of_the_joined_prose_as_out_of_each_text(texts: list[str]) -> None:
+    # _prose removes the URLs of texts that all fit from their join, as here from each text.
+    each = " \n ".join(_recognize._without_urls(text) for text in texts)
+    assert _recognize._prose(texts) == each

@@ -28,7 +28,8 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from ._text import lazy_pattern
 
@@ -147,18 +148,22 @@ _UTF_BOMS = (
 )
 
 
-@dataclass(frozen=True)
-class Decoded:
+_NO_HEADERS: Mapping[str, str] = MappingProxyType({})
+
+
+class Decoded(NamedTuple):
     """The decoded payload.
 
     ``data`` is a dict, list, str or ``None``; ``text`` the input text (capped); ``prose`` the
     words around the structures read out of it (a client's prefix, a trailing log line).
+    A named tuple rather than a frozen dataclass: one is made per payload, and a frozen
+    dataclass sets each field with a call of its own.
     """
 
     data: Any
     text: str
     http_status: int | None = None
-    headers: Mapping[str, str] = field(default_factory=dict)
+    headers: Mapping[str, str] = _NO_HEADERS
     salvaged: bool = False
     prose: str = ""
     request_id: str | None = None
@@ -222,14 +227,10 @@ def _decode_text(text: str, status: int | None) -> Decoded:
             return Decoded(_copy(value, 0, _Budget()), full[:MAX_INPUT_CHARS], status)
     text = full[:MAX_INPUT_CHARS]
     read = _read_text(text, 0)
-    prose = "\n".join(p.strip() for p in read.prose if p.strip())[:MAX_PROSE_CHARS]
-    return Decoded(
-        data=read.data,
-        text=text,
-        http_status=status or read.status,
-        salvaged=read.salvaged,
-        prose=prose,
-    )
+    prose = ""
+    if read.prose:  # words around structures read out of prose; most payloads have none
+        prose = "\n".join(p.strip() for p in read.prose if p.strip())[:MAX_PROSE_CHARS]
+    return Decoded(read.data, text, status or read.status, _NO_HEADERS, read.salvaged, prose)
 
 
 def _read_text(text: str, level: int) -> _Read:

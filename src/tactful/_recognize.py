@@ -377,13 +377,14 @@ def _prose(texts: list[str]) -> str:
     """The payload's texts joined, without URLs (a link such as .../docs/rate-limits is not
     words), cut to _MAX_TEXT_CHARS; texts past the cut are not looked at."""
     if sum(map(len, texts)) + 3 * len(texts) <= _MAX_TEXT_CHARS:
-        joined = " \n ".join(texts)  # all of them fit
-        if "://" not in joined:
-            return joined
+        # All of them fit, and a URL stops at white space, so never crosses a separator:
+        # taking the URLs out of the joined text takes them out of each text.
+        joined = " \n ".join(texts)
+        return _without_urls(joined) if "://" in joined else joined
     parts: list[str] = []
     length = -3
     for text in texts:
-        if "://" in text:  # a URL stops at white space, so never crosses a separator
+        if "://" in text:
             text = _without_urls(text)
         parts.append(text)
         length += len(text) + 3
