@@ -686,28 +686,38 @@ def _copy(value: Any, depth: int, budget: _Budget) -> Any:
 
 def _copy_container(value: dict[Any, Any] | list[Any], depth: int, budget: _Budget) -> Any:
     """:func:`_copy` of a dict or list: its plain strings, most of what a payload holds, are
-    copied here without a call each, and counted as _copy counts them."""
+    copied here without a call each, and counted as _copy counts them (the count is kept in a
+    local between the calls that copy the rest)."""
     child = depth + 1
+    deep = child > MAX_DEPTH  # every member is None, though still counted
+    nodes = budget.nodes
     if type(value) is dict:
         out: dict[str, Any] = {}
         for key, item in itertools.islice(value.items(), MAX_ITEMS):
-            if not isinstance(key, str) or key[:128] in out:
+            if not isinstance(key, str):
+                continue
+            name = key[:128]
+            if name in out:
                 continue
             if type(item) is str and item[-1:] not in _NOT_PLAIN_ENDS:
-                budget.nodes += 1
-                fits = budget.nodes <= MAX_NODES and child <= MAX_DEPTH
-                out[key[:128]] = item[:MAX_STRING_CHARS] if fits else None
+                nodes += 1
+                out[name] = None if deep or nodes > MAX_NODES else item[:MAX_STRING_CHARS]
             else:
-                out[key[:128]] = _copy(item, child, budget)
+                budget.nodes = nodes
+                out[name] = _copy(item, child, budget)
+                nodes = budget.nodes
+        budget.nodes = nodes
         return out
     copied: list[Any] = []
     for item in itertools.islice(value, MAX_ITEMS):
         if type(item) is str and item[-1:] not in _NOT_PLAIN_ENDS:
-            budget.nodes += 1
-            fits = budget.nodes <= MAX_NODES and child <= MAX_DEPTH
-            copied.append(item[:MAX_STRING_CHARS] if fits else None)
+            nodes += 1
+            copied.append(None if deep or nodes > MAX_NODES else item[:MAX_STRING_CHARS])
         else:
+            budget.nodes = nodes
             copied.append(_copy(item, child, budget))
+            nodes = budget.nodes
+    budget.nodes = nodes
     return copied
 
 
