@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import itertools
 import re
+import unicodedata
 from decimal import Decimal
 from types import MappingProxyType
 from typing import Any
@@ -21,7 +22,7 @@ import pytest
 from babel import Locale
 from babel.messages.pofile import read_po
 from babel.numbers import format_currency, format_decimal, get_currency_symbol
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from tactful import _channels, _decode, _recognize
@@ -157,7 +158,7 @@ def test_one_column_text_wraps_as_the_general_wrapper_wraps_it(text: str, width:
     general = _channels._wrap_measured(text, max(width, 20))
     assert _channels.wrap(text, width) == general
     if text.isascii() and text.isprintable():
-        assert _channels._one_column_words(text)  # the fast way, which this compares
+        assert _channels._wrapper(text) is _channels._wrap_plain  # the way this compares
 
 
 @settings(max_examples=300, deadline=None)
@@ -318,11 +319,126 @@ _MESSAGE_TEXT = st.lists(
 @given(_MESSAGE_TEXT, st.integers(min_value=1, max_value=90))
 def test_finished_text_is_wrapped_as_the_general_wrapper_wraps_it(text: str, width: int) -> None:
     fast = _channels.finish_text(text, width)
-    with (
-        mock.patch.object(_channels, "_one_column_lines", return_value=False),
-        mock.patch.object(_channels, "_one_column_words", return_value=False),
-    ):
+    with mock.patch.object(_channels, "_wrapper", _only_the_general_way):
         assert _channels.finish_text(text, width) == fast
+
+
+def _only_the_general_way(
+    _text: str, *, lines: bool = False, otherwise: _channels._Wrapper | None = None
+) -> _channels._Wrapper:
+    return otherwise or _channels._wrap_measured
+
+
+# Words and characters of every kind the wrapper tells apart: one-column, wide, closing
+# punctuation (wide and narrow), marks (alone, first in a word, after a wide character), the
+# zero-width space and joiners, white space that ends a word, an emoji (measured one by one),
+# words longer than a line.
+_MIXED_PIECES = (
+    *("Top", "up", "4,50\u00a0$", "https://x.io/a-b", "x" * 25),
+    *("\u6b8b\u9ad8", "\u304c", "\u30ea\u30af\u30a8\u30b9\u30c8", "\uc794\uc561", "\u6b8b" * 12),
+    *(
+        "\u3002",
+        "\u3001",
+        "\uff09",
+        "\u300d",
+        "\u30fc",
+        "\u201d",
+        "\u2019",
+        "\uff1a",
+        "\u201dab",
+        "\u2019s",
+    ),
+    *(
+        "\u0915\u094d\u0930\u0947\u0921\u093f\u091f",
+        "\u0928\u0939\u0940\u0902",
+        "\u0915\u093e\u092b\u093c\u0940",
+    ),
+    *(
+        "\u0643\u0627\u0641\u064d",
+        "\u064f\u0651",
+        "\u0e44\u0e21\u0e48",
+        "\u0e2a\u0e38\u0e14",
+        "e\u0301",
+        "\u0301",
+    ),
+    *("\u200b", "\u200c", "\u200d", "\U0001f4b3", "\u3000", "\u00a0", "\t", "\u2003"),
+)
+_MIXED_TEXT = st.lists(
+    st.one_of(
+        st.sampled_from([*_MIXED_PIECES, " ", " ", " ", "  "]),
+        st.sampled_from("".join(_MIXED_PIECES)),  # single characters, to mix scripts in a word
+        st.sampled_from("\u6b8b\u9ad8\u3002\u201d"),  # CJK often, so lines end among its characters
+    ),
+    max_size=60,
+).map("".join)
+
+
+@settings(max_examples=1500, deadline=None, derandomize=True)
+@given(_MIXED_TEXT, st.integers(min_value=1, max_value=90))
+@example("\u6b8b" * 10 + "\u201dab", 20)  # a line ends before a closing quote that is no word
+@example("\u6b8b" * 10 + "\u201d\u9ad8", 20)  # and not before one that is
+@example("\u6b8b" * 10 + "\u3002\u300d", 20)
+def test_mixed_script_text_wraps_as_the_general_wrapper_wraps_it(text: str, width: int) -> None:
+    assert _channels.wrap(text, width) == _channels._wrap_measured(text, max(width, 20))
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(
+    st.lists(st.one_of(_MIXED_TEXT, st.sampled_from(["\n", "\n\n", "\n  ", " \n"]))).map("".join),
+    st.integers(min_value=1, max_value=90),
+)
+def test_finished_mixed_script_text_is_wrapped_as_the_general_wrapper_wraps_it(
+    text: str, width: int
+) -> None:
+    fast = _channels.finish_text(text, width)
+    with mock.patch.object(_channels, "_wrapper", _only_the_general_way):
+        assert _channels.finish_text(text, width) == fast
+
+
+@pytest.mark.parametrize(
+    ("text", "way"),
+    [
+        ("\u6b8b\u9ad8\u304c\u4e0d\u8db3\u3002 https://x.io", "_wrap_columns"),
+        ("\uc794\uc561\uc774 \ubd80\uc871\ud569\ub2c8\ub2e4", "_wrap_columns"),
+        ("\u0906\u092a\u0915\u093e \u0915\u094d\u0930\u0947\u0921\u093f\u091f", "_wrap_marked"),
+        (
+            "\u0631\u0635\u064a\u062f\u0643 \u063a\u064a\u0631 \u0643\u0627\u0641\u064d",
+            "_wrap_marked",
+        ),
+        (
+            "\u0e22\u0e2d\u0e14\u0e04\u0e07\u0e40\u0e2b\u0e25\u0e37\u0e2d\u0e44\u0e21\u0e48",
+            "_wrap_marked",
+        ),
+        ("\u6b8b\u9ad8\u3000\u4e0d\u8db3", "_wrap_measured"),  # a word that is white space
+        ("\u6b8b\u9ad8 \u0915\u094d\u0930", "_wrap_measured"),  # wide characters and marks
+        ("a \u0301 b", "_wrap_measured"),  # a word of no width
+        ("\U0001f4b3 \u6b8b\u9ad8", "_wrap_measured"),  # a width looked up one by one
+    ],
+)
+def test_text_of_each_script_takes_its_way(text: str, way: str) -> None:
+    # The comparisons above are only worth something if the quick ways are taken.
+    assert _channels._wrapper(text) is getattr(_channels, way)
+    assert _channels._wrapper(text, lines=True) is getattr(_channels, way)
+
+
+@pytest.mark.parametrize("locale_id", LOCALES)
+def test_messages_in_every_locale_are_wrapped_the_quick_way(locale_id: str) -> None:
+    import tactful
+
+    renderer = tactful.Renderer(recharge_url="https://billing.example.com/top-up?amount={amount}")
+    notice = renderer.parse(b'{"error":{"code":"INSUFFICIENT_BALANCE","message":"Too low."}}')
+    text = renderer.render(notice, format="text", locale=locale_id)
+    assert _channels._wrapper(text, lines=True) is not _channels._wrap_measured
+
+
+def test_the_marks_of_text_wrapping_are_unicodes() -> None:
+    everything = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    marks = re.findall(f"[{_channels._MARK_BLOCKS}]", everything)
+    assert marks and all(unicodedata.combining(ch) and not ch.isspace() for ch in marks)
+    wide = re.findall(f"[{_channels._WIDE_BLOCKS}]", everything)
+    assert {ch for ch in wide if ch.isspace()} == {"\u3000"}  # the one wide word of space
+    blocks = _channels._NARROW_BLOCKS + _channels._WIDE_BLOCKS + _channels._MARK_BLOCKS
+    assert not re.match(f"[{blocks}]", _channels._FILLER)
 
 
 _URL_TEXTS = st.lists(

@@ -66,37 +66,80 @@ _TOKEN = lazy_pattern(f" |[{_WIDE_BLOCKS}]|[^ {_WIDE_BLOCKS}]+")
 # symbols. Checked by the same test.
 _NARROW_BLOCKS = (
     "\x00-\u02ff\u0384-\u038a\u038c\u038e-\u03a1\u03a3-\u0482\u0488-\u052f\u0559-\u058a"
-    "\u05d0-\u05ea\u060c\u061b-\u064a\u0660-\u0669\u0671-\u06d5\u0900-\u093b\u0e01-\u0e30"
-    "\u10d0-\u10ff\u1e00-\u1f15\u2000-\u2064\u2100-\u218b\u2190-\u2319"
+    "\u05be\u05c0\u05c3\u05c6\u05d0-\u05ea\u05ef-\u05f4\u060c-\u060f\u061b-\u064a\u0660-\u066f"
+    "\u0671-\u06d5\u06e5\u06e6\u06ee-\u06ff\u0900-\u093b\u093d-\u094c\u094e-\u0950\u0955-\u097f"
+    "\u0980-\u0983\u0985-\u098c\u098f\u0990\u0993-\u09a8\u09aa-\u09b0\u09b2\u09b6-\u09b9"
+    "\u09bd-\u09c4\u09c7\u09c8\u09cb\u09cc\u09ce\u09d7\u09dc\u09dd\u09df-\u09e3\u09e6-\u09fd"
+    "\u0e01-\u0e37\u0e3f-\u0e47\u0e4c-\u0e5b\u10d0-\u10ff\u1e00-\u1f15\u2000-\u2064"
+    "\u2100-\u218b\u2190-\u2319"
 )
 _NARROW_RUN = lazy_pattern(f"[{_NARROW_BLOCKS}]+")
-
+# Combining marks (a non-zero canonical combining class), which take no column: the vowel
+# marks of Arabic and Hebrew, the virama and nukta of Devanagari and Bengali, Thai vowels and
+# tones, combining accents. Checked by the same kind of test.
+_MARK_BLOCKS = (
+    "\u0300-\u034e\u0350-\u036f\u0483-\u0487\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7"
+    "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed"
+    "\u093c\u094d\u0951-\u0954\u09bc\u09cd\u09fe\u0e38-\u0e3a\u0e48-\u0e4b\u1dc0-\u1dff"
+    "\u20d0-\u20dc\u20e1\u20e5-\u20f0\u3099\u309a\ufe20-\ufe2f"
+)
+# Text of one-column and wide characters, or of one-column characters and marks, is wrapped
+# by a regular expression too (text of all three kinds is rare enough to be measured).
+_NARROW_OR_WIDE_RUN = lazy_pattern(f"[{_NARROW_BLOCKS}{_WIDE_BLOCKS}]+")
+_NARROW_OR_MARK_RUN = lazy_pattern(f"[{_NARROW_BLOCKS}{_MARK_BLOCKS}]+")
+_MARKS = lazy_pattern(f"[{_MARK_BLOCKS}]+")
 
 # White space in the one-column blocks other than the space and the line break (a test checks
 # it against str.isspace). The general wrapper measures a word that ends in white space
 # without it, so such text takes the general way: in a paragraph, and in lines (stripped).
+# A word ends before a space or a wide character; the ideographic space is a word of its own.
+# (Each pattern starts with its characters, which the regular expression engine looks for
+# quickly, and then looks around them.)
 _NARROW_SPACES = "\t\x0b\x0c\r\x1c-\x1f\x85\xa0\u2000-\u200a\u2028\u2029\u202f\u205f"
-_SPACE_ENDS_WORD = lazy_pattern(f"[\n{_NARROW_SPACES}](?= |\\Z)")
-_SPACE_ENDS_LINE_WORD = lazy_pattern(f"[{_NARROW_SPACES}](?=[ \n]|\\Z)")
+_SPACE_ENDS_WORD = lazy_pattern(
+    f"[\u3000\n{_NARROW_SPACES}](?:(?<=\u3000)|(?=[ {_WIDE_BLOCKS}]|\\Z))"
+)
+_SPACE_ENDS_LINE_WORD = lazy_pattern(
+    f"[\u3000{_NARROW_SPACES}](?:(?<=\u3000)|(?=[ \n{_WIDE_BLOCKS}]|\\Z))"
+)
+# A word that starts with a mark may be nothing but marks: a word of no width, which the
+# general wrapper may leave at the end of a full line. Such text takes the general way too.
+# (A mark not after a character that is not white space: after white space, or first.)
+_MARK_STARTS_WORD = lazy_pattern(f"[{_MARK_BLOCKS}](?<![^ ][{_MARK_BLOCKS}])")
+_MARK_STARTS_LINE_WORD = lazy_pattern(
+    f"[{_MARK_BLOCKS}](?<![^ \n{_NARROW_SPACES}][{_MARK_BLOCKS}])"
+)
 
 
 def wrap(paragraph: str, width: int = DEFAULT_WIDTH) -> list[str]:
     """Wrap at spaces, or between wide characters; never inside a word or a URL."""
-    width = max(width, 20)
-    if _one_column_words(paragraph):
-        return _wrap_plain(paragraph, width)
-    return _wrap_measured(paragraph, width)
+    return _wrapper(paragraph)(paragraph, max(width, 20))
 
 
-def _one_column_words(paragraph: str) -> bool:
-    """Whether every character takes one column and only spaces separate words, as in most
-    Latin, Cyrillic, Greek or Arabic text: then :func:`_wrap_plain` gives the same lines."""
-    if paragraph.isascii() and paragraph.isprintable():
-        return True
-    return (
-        _NARROW_RUN().fullmatch(paragraph) is not None
-        and _SPACE_ENDS_WORD().search(paragraph) is None
-    )
+_Wrapper = Callable[[str, int], list[str]]
+
+
+def _wrapper(text: str, *, lines: bool = False, otherwise: _Wrapper | None = None) -> _Wrapper:
+    """The quickest way to wrap ``text`` (with ``lines``: each paragraph made of its stripped
+    lines joined by spaces) into the lines :func:`_wrap_measured` gives; ``otherwise`` when
+    no quick way fits.
+
+    The quick ways measure no character one by one: every character must be in the blocks
+    above, and each word must be measured as it looks (see the patterns above).
+    """
+    slow = otherwise or _wrap_measured
+    if text.isascii() and text.isprintable():
+        return _wrap_plain  # no line break, no white space but the space
+    if (_SPACE_ENDS_LINE_WORD if lines else _SPACE_ENDS_WORD)().search(text):
+        return slow
+    if _NARROW_RUN().fullmatch(text):
+        return _wrap_plain
+    if _NARROW_OR_WIDE_RUN().fullmatch(text):
+        return _wrap_columns
+    if _NARROW_OR_MARK_RUN().fullmatch(text):
+        marked = (_MARK_STARTS_LINE_WORD if lines else _MARK_STARTS_WORD)().search(text)
+        return slow if marked else _wrap_marked
+    return slow
 
 
 def _wrap_measured(paragraph: str, width: int) -> list[str]:
@@ -142,6 +185,58 @@ def _line_pattern(width: int) -> re.Pattern[str]:
     return re.compile(f"[^ ](?:.{{0,{width - 2}}}[^ ])?(?= |\\Z)|[^ ]+", re.DOTALL)
 
 
+def _wrap_marked(paragraph: str, width: int) -> list[str]:
+    """:func:`wrap` for one-column characters and marks: the lines of the text without its
+    marks, made of the words of the text itself (marks take no column and end no word)."""
+    bare = _MARKS().sub("", paragraph)
+    words = paragraph.split(" ")  # the words of bare.split(" "), with their marks
+    lines = []
+    word = end = 0  # the word at ``end`` in ``bare``, counted along, not from the start
+    for line in _line_pattern(width).finditer(bare):
+        word += bare.count(" ", end, line.start())
+        last = word + line[0].count(" ")
+        lines.append(" ".join(words[word : last + 1]))
+        word, end = last, line.end()
+    return lines
+
+
+# A noncharacter, outside every block above, so never in text that _wrap_columns wraps.
+_FILLER = "\uffff"
+_WIDE_RUNS = lazy_pattern(f"([{_WIDE_BLOCKS}]+)")
+
+
+def _wrap_columns(paragraph: str, width: int) -> list[str]:
+    """:func:`wrap` for one-column and wide characters: the same lines, found as
+    :func:`_wrap_plain` finds them in the text spelled out one column per character."""
+    lines = _column_line_pattern(width).findall(_one_column_per_character(paragraph))
+    return [line.replace(_FILLER, "") for line in lines]
+
+
+def _one_column_per_character(text: str) -> str:
+    """``text`` with a filler after each wide character: its second column."""
+    parts = _WIDE_RUNS().split(text)
+    # "ab".replace("", x) is "xaxbx": a filler after each character of a run, quickly.
+    parts[1::2] = [run.replace("", _FILLER)[1:] for run in parts[1::2]]
+    return "".join(parts)
+
+
+@functools.lru_cache(maxsize=64)
+def _column_line_pattern(width: int) -> re.Pattern[str]:
+    # The line of _line_pattern, where a wide character and its filler are two columns, and
+    # a line also ends where a word of the general wrapper ends without a space: before a wide
+    # character, or after one (after its filler); but not before closing punctuation, which
+    # that wrapper joins to the word before it (a narrow one only when it is a word by itself).
+    # A word longer than the line, with its closing punctuation, is a line of its own.
+    wide, filler = _WIDE_BLOCKS, _FILLER
+    closing_wide = "".join(sorted(ch for ch in _CLOSING if re.match(f"[{wide}]", ch)))
+    closing_narrow = "".join(sorted(_CLOSING.difference(closing_wide)))
+    joined = f"[{re.escape(closing_wide)}]{filler}|[{re.escape(closing_narrow)}](?=[ {wide}]|\\Z)"
+    word_end = f"(?=[ ]|\\Z|(?!{joined})(?:[{wide}]|(?<={filler})[^ ]))"
+    word = f"(?:[{wide}]{filler}|[^ {wide}{filler}]+)(?:{joined})*"
+    line = f"[^ {filler}](?:.{{0,{width - 2}}}[^ ])?{word_end}"
+    return re.compile(f"{line}|{word}", re.DOTALL)
+
+
 def _tokens(text: str) -> list[tuple[str, int]]:
     """Words and spaces, with their widths; each wide character is a token of its own, since
     CJK text has no spaces."""
@@ -180,9 +275,6 @@ _CLOSING = frozenset("。、，．！？）」』】〕〉》”’：；・ー"
 MAX_DETAIL_LINES = 5
 
 
-_Wrapper = Callable[[str, int], list[str]]
-
-
 def _wrap_indented(line: str, width: int, wrap_lines: _Wrapper) -> str:
     # Details are indented by two spaces, their continuation lines by four, and a detail takes
     # at most a few lines whatever a provider sent, so it cannot push the message off screen.
@@ -214,8 +306,9 @@ def finish_text(rendered: str, width: int = DEFAULT_WIDTH) -> str:
     kept as they are (indented details).
     """
     text = _TEXT_UNSAFE_OR_INVISIBLE.sub("", rendered.replace("\r\n", "\n")).strip()
-    # Most messages are one-column text throughout: that is checked once, not per paragraph.
-    wrap_lines: _Wrapper = _wrap_plain if _one_column_lines(text) else wrap
+    # Most messages are of one kind of text throughout: that is checked once, not per
+    # paragraph (otherwise each paragraph finds its own way).
+    wrap_lines = _wrapper(text, lines=True, otherwise=wrap)
     out: list[str] = []
     for block in _PARAGRAPHS.split(text):
         lines = block.split("\n")
@@ -227,14 +320,6 @@ def finish_text(rendered: str, width: int = DEFAULT_WIDTH) -> str:
         if block:
             out.append(block)
     return "\n\n".join(out) + "\n"
-
-
-def _one_column_lines(text: str) -> bool:
-    """:func:`_one_column_words` for every line of ``text``, and so for every paragraph made
-    of its stripped lines joined with spaces."""
-    return (
-        _NARROW_RUN().fullmatch(text) is not None and _SPACE_ENDS_LINE_WORD().search(text) is None
-    )
 
 
 # ---- what finishing may use -----------------------------------------------------------------
