@@ -188,6 +188,8 @@ def _line_pattern(width: int) -> re.Pattern[str]:
 def _wrap_marked(paragraph: str, width: int) -> list[str]:
     """:func:`wrap` for one-column characters and marks: the lines of the text without its
     marks, made of the words of the text itself (marks take no column and end no word)."""
+    if len(paragraph) <= width:  # at most a column a character: it fits
+        return _one_line(paragraph)
     bare = _MARKS().sub("", paragraph)
     words = paragraph.split(" ")  # the words of bare.split(" "), with their marks
     lines = []
@@ -200,6 +202,12 @@ def _wrap_marked(paragraph: str, width: int) -> list[str]:
     return lines
 
 
+def _one_line(paragraph: str) -> list[str]:
+    """A paragraph that fits in the width, as every wrapper gives it: spaces around it cut."""
+    line = paragraph.strip(" ")
+    return [line] if line else []
+
+
 # A noncharacter, outside every block above, so never in text that _wrap_columns wraps.
 _FILLER = "\uffff"
 _WIDE_RUNS = lazy_pattern(f"([{_WIDE_BLOCKS}]+)")
@@ -208,6 +216,8 @@ _WIDE_RUNS = lazy_pattern(f"([{_WIDE_BLOCKS}]+)")
 def _wrap_columns(paragraph: str, width: int) -> list[str]:
     """:func:`wrap` for one-column and wide characters: the same lines, found as
     :func:`_wrap_plain` finds them in the text spelled out one column per character."""
+    if 2 * len(paragraph) <= width:  # at most two columns a character: it fits
+        return _one_line(paragraph)
     lines = _column_line_pattern(width).findall(_one_column_per_character(paragraph))
     return [line.replace(_FILLER, "") for line in lines]
 
