@@ -20,6 +20,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from .._errors import ConfigError
 from .._model import Notice
 from .._render import _CHANNELS, Rendered, Renderer
 from .._resources import TEMPLATES_DIR
@@ -68,6 +69,44 @@ class Upstream:
     http_status: int | None = None
     recharge_url: str | None = None
     return_to: str | None = None
+
+
+def renderer_for(renderer: Renderer | None, settings: Mapping[str, Any]) -> Renderer:
+    """The integration's Renderer: the one given, or one built from the keyword settings."""
+    if renderer is not None and settings:
+        raise ConfigError("pass either a Renderer or Renderer settings, not both")
+    return renderer if renderer is not None else Renderer(**settings)
+
+
+def upstream_for(
+    renderer: Renderer,
+    payload: Any,
+    *,
+    http_status: int | None = None,
+    recharge_url: str | None = None,
+    return_to: str | None = None,
+) -> Upstream:
+    """What a view's ``raise OutOfCredit(payload, ...)`` is answered with, for a view that
+    returns the response itself."""
+    error = OutOfCredit(
+        payload, http_status=http_status, recharge_url=recharge_url, return_to=return_to
+    )
+    upstream = find_upstream(error, renderer)
+    assert upstream is not None  # OutOfCredit is always taken
+    return upstream
+
+
+def snippet_for(
+    renderer: Renderer,
+    payload: Any,
+    *,
+    locale: str | None,
+    accept_language: str | None,
+    **options: Any,
+) -> Markup:
+    """The HTML snippet for ``payload``, as Markup for the app's own templates."""
+    html = renderer.render(payload, locale=locale, accept_language=accept_language, **options)
+    return Markup(html)  # noqa: S704 - the renderer's own escaped output
 
 
 @dataclass(frozen=True)

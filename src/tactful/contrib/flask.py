@@ -31,9 +31,18 @@ from flask import Flask, Response, current_app, has_request_context, render_temp
 from markupsafe import Markup
 from werkzeug.exceptions import HTTPException
 
-from .._errors import ConfigError
 from .._render import Rendered, Renderer
-from ._web import OutOfCredit, Upstream, build_reply, find_upstream, page_renderer, stylesheet
+from ._web import (
+    OutOfCredit,
+    Upstream,
+    build_reply,
+    find_upstream,
+    page_renderer,
+    renderer_for,
+    snippet_for,
+    stylesheet,
+    upstream_for,
+)
 from ._web import wants_fragment as _wants_fragment
 
 __all__ = ["OutOfCredit", "Tactful"]
@@ -61,9 +70,7 @@ class Tactful:
         page_template: str | None = None,
         **settings: Any,
     ) -> None:
-        if renderer is not None and settings:
-            raise ConfigError("pass either a Renderer or Renderer settings, not both")
-        self.renderer = renderer if renderer is not None else Renderer(**settings)
+        self.renderer = renderer_for(renderer, settings)
         self.locale_selector = locale_selector
         self.page_template = page_template
         self._page = page_renderer(self.renderer)
@@ -98,7 +105,8 @@ class Tactful:
     ) -> Markup:
         """The HTML snippet for ``payload`` in this request's language, to place in a page."""
         locale, accept_language = self._request_locale()
-        html = self.renderer.render(
+        return snippet_for(
+            self.renderer,
             payload,
             locale=locale,
             accept_language=accept_language,
@@ -106,7 +114,6 @@ class Tactful:
             return_to=return_to,
             http_status=http_status,
         )
-        return Markup(html)  # noqa: S704 - the renderer's own escaped output
 
     def response(
         self,
@@ -117,12 +124,15 @@ class Tactful:
         return_to: str | None = None,
     ) -> Response:
         """The response a view can return itself, as if it had raised ``OutOfCredit``."""
-        error = OutOfCredit(
-            payload, http_status=http_status, recharge_url=recharge_url, return_to=return_to
+        return self._respond(
+            upstream_for(
+                self.renderer,
+                payload,
+                http_status=http_status,
+                recharge_url=recharge_url,
+                return_to=return_to,
+            )
         )
-        upstream = find_upstream(error, self.renderer)
-        assert upstream is not None  # OutOfCredit is always taken
-        return self._respond(upstream)
 
     # ---- internals --------------------------------------------------------------------------
 

@@ -35,7 +35,6 @@ from starlette.responses import Response
 from starlette.templating import Jinja2Templates
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from .._errors import ConfigError
 from .._render import Rendered, Renderer
 from ._web import (
     OutOfCredit,
@@ -43,7 +42,10 @@ from ._web import (
     build_reply,
     find_upstream,
     page_renderer,
+    renderer_for,
+    snippet_for,
     stylesheet,
+    upstream_for,
     wants_fragment,
 )
 
@@ -68,9 +70,7 @@ class Tactful:
         locale_selector: Callable[[Request], object] | None = None,
         **settings: Any,
     ) -> None:
-        if renderer is not None and settings:
-            raise ConfigError("pass either a Renderer or Renderer settings, not both")
-        self.renderer = renderer if renderer is not None else Renderer(**settings)
+        self.renderer = renderer_for(renderer, settings)
         self.locale_selector = locale_selector
         self._page = page_renderer(self.renderer)
         self._templates: Jinja2Templates | None = None
@@ -117,7 +117,8 @@ class Tactful:
     ) -> Markup:
         """The HTML snippet for ``payload`` in the request's language, to place in a page."""
         locale, accept_language = self._request_locale(request)
-        html = self.renderer.render(
+        return snippet_for(
+            self.renderer,
             payload,
             locale=locale,
             accept_language=accept_language,
@@ -125,7 +126,6 @@ class Tactful:
             return_to=return_to,
             http_status=http_status,
         )
-        return Markup(html)  # noqa: S704 - the renderer's own escaped output
 
     def response(
         self,
@@ -137,12 +137,16 @@ class Tactful:
         return_to: str | None = None,
     ) -> Response:
         """The response a view can return itself, as if it had raised ``OutOfCredit``."""
-        error = OutOfCredit(
-            payload, http_status=http_status, recharge_url=recharge_url, return_to=return_to
+        return self._respond(
+            request,
+            upstream_for(
+                self.renderer,
+                payload,
+                http_status=http_status,
+                recharge_url=recharge_url,
+                return_to=return_to,
+            ),
         )
-        upstream = find_upstream(error, self.renderer)
-        assert upstream is not None  # OutOfCredit is always taken
-        return self._respond(request, upstream)
 
     async def exception_handler(self, request: Request, exc: Exception) -> Response:
         """An exception handler: the notice for an out-of-credit error, else re-raise."""

@@ -27,7 +27,15 @@ from django.http import HttpRequest, HttpResponse
 from markupsafe import Markup
 
 from ..._render import Renderer
-from .._web import OutOfCredit, Upstream, build_reply, find_upstream, page_renderer
+from .._web import (
+    OutOfCredit,
+    Upstream,
+    build_reply,
+    find_upstream,
+    page_renderer,
+    snippet_for,
+    upstream_for,
+)
 from .._web import wants_fragment as _wants_fragment
 
 __all__ = ["OutOfCredit", "TactfulMiddleware", "get_renderer", "notice", "tactful_response"]
@@ -66,8 +74,9 @@ def _locale(request: HttpRequest | None) -> tuple[str | None, str | None]:
 def notice(request: HttpRequest | None, payload: Any, **options: Any) -> Markup:
     """The HTML snippet for ``payload`` in the request's language (what the tag renders)."""
     locale, accept_language = _locale(request)
-    html = get_renderer().render(payload, locale=locale, accept_language=accept_language, **options)
-    return Markup(html)  # noqa: S704 - the renderer's own escaped output
+    return snippet_for(
+        get_renderer(), payload, locale=locale, accept_language=accept_language, **options
+    )
 
 
 def tactful_response(
@@ -79,11 +88,13 @@ def tactful_response(
     return_to: str | None = None,
 ) -> HttpResponse:
     """A 402 response for ``payload`` (or an exception), negotiated like the middleware's."""
-    error = OutOfCredit(
-        payload, http_status=http_status, recharge_url=recharge_url, return_to=return_to
+    upstream = upstream_for(
+        get_renderer(),
+        payload,
+        http_status=http_status,
+        recharge_url=recharge_url,
+        return_to=return_to,
     )
-    upstream = find_upstream(error, get_renderer())
-    assert upstream is not None  # OutOfCredit is always taken
     return _respond(request, upstream)
 
 
