@@ -455,3 +455,21 @@ def test_urls_are_taken_out_of_the_joined_prose_as_out_of_each_text(texts: list[
     # _prose removes the URLs of texts that all fit from their join, as here from each text.
     each = " \n ".join(_recognize._without_urls(text) for text in texts)
     assert _recognize._prose(texts) == each
+
+
+_URL_PIECES = st.sampled_from(
+    ["http", "s", "S", "://", "ſ", "x", "/", " ", "\n", "\u2003", "<", ")", "HTTPS", ":"]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_URL_PIECES, max_size=40), st.integers(min_value=0, max_value=600))
+@example(pieces=["x ", "https", "://", "a"], padding=600)
+@example(pieces=["http", "://", "://", "x", " ", "ſ", "://", "y"], padding=600)
+def test_urls_are_taken_out_window_by_window_as_one_substitution_takes_them(
+    pieces: list[str], padding: int
+) -> None:
+    # _without_urls runs the substitution only around each "://" of long text; padding makes
+    # the text long enough for that way as well as short enough for the single substitution.
+    text = "a " * padding + "".join(pieces)
+    assert _recognize._without_urls(text) == _recognize._URL.sub(" ", text)

@@ -87,6 +87,10 @@ for _order, (_entry, _name) in enumerate(P.PROVIDER_HOSTS):
     _PROVIDER_HOSTS.setdefault(_entry_host, []).append((_order, "/" + _entry_path, _name))
 
 _URL = re.compile(r"https?://[^\s<>\"'`\\)\]}]{1,2000}", _RE)
+_SPACE = re.compile(r"\s")  # the white space that ends a URL, as _URL reads it
+# Past this many URLs, or under this length, one substitution over the whole text is quicker.
+_MAX_URL_WINDOWS = 16
+_SHORT_PROSE = 512
 _TOP_UP_CUE = re.compile(P.TOP_UP_CUE, _RE)
 _TOP_UP_PATH = re.compile(P.TOP_UP_PATH, _RE)
 _DOCS_PATH = re.compile(P.DOCS_PATH, _RE)
@@ -379,8 +383,7 @@ def _prose(texts: list[str]) -> str:
     if sum(map(len, texts)) + 3 * len(texts) <= _MAX_TEXT_CHARS:
         # All of them fit, and a URL stops at white space, so never crosses a separator:
         # taking the URLs out of the joined text takes them out of each text.
-        joined = " \n ".join(texts)
-        return _without_urls(joined) if "://" in joined else joined
+        return _without_urls(" \n ".join(texts))
     parts: list[str] = []
     length = -3
     for text in texts:
@@ -485,7 +488,30 @@ def _sentence(prose: str, breaks: list[int], match: re.Match[str]) -> str:
 
 
 def _without_urls(text: str) -> str:
-    return _URL.sub(" ", text)
+    """``_URL.sub(" ", text)``, with the substitution run only where a URL can stand.
+
+    Every match has its scheme ("http" or "https") just before a "://" and holds no white
+    space, so each lies between five characters before a "://" and the white space after it.
+    The regex engine cannot skip ahead over case-insensitive letters by itself, and would try
+    the pattern at every character of long prose; text with many URLs is still read whole.
+    """
+    at = text.find("://")
+    if at < 0:
+        return text
+    if len(text) < _SHORT_PROSE or text.count("://", at) > _MAX_URL_WINDOWS:
+        return _URL.sub(" ", text)  # quicker in one go than window by window
+    pieces: list[str] = []
+    done = 0  # the text before this is copied; it ends in white space, or is empty
+    while at >= 0:
+        start = max(done, at - len("https"))
+        space = _SPACE.search(text, at)
+        end = space.start() if space is not None else len(text)
+        pieces.append(text[done:start])
+        pieces.append(_URL.sub(" ", text[start:end]))
+        done = end
+        at = text.find("://", end)
+    pieces.append(text[done:])
+    return "".join(pieces)
 
 
 # ---- amounts --------------------------------------------------------------------------------
