@@ -257,29 +257,30 @@ def _walk(ev: _Evidence, data: Any, key: str, depth: int) -> None:
     """Note every leaf as ``(key, value, depth)``, and every object that is a member's value
     (an amount may be ``{"amount": "4.50", "currency": "USD"}``), in document order; the
     decoder already capped the size, and made every object a dict and every array a list."""
+    # Strings, most of any payload, are asked about first: by exact type, one quick test.
     if isinstance(data, dict):
         depth += 1
         for child_key, value in data.items():
             name = str(child_key)
-            if isinstance(value, dict):
+            if type(value) is str and name.lower() not in _KEY_KINDS:
+                ev.texts.append(value)  # all that _note does with it, in line
+            elif isinstance(value, dict):
                 _note(ev, name, value, depth)
                 _walk(ev, value, name, depth)
             elif isinstance(value, list):
                 _walk(ev, value, name, depth)
-            elif type(value) is str and name.lower() not in _KEY_KINDS:
-                ev.texts.append(value)  # all that _note does with it, in line
             else:
                 _note(ev, name, value, depth)
     elif isinstance(data, list):
         depth += 1
         named = key.lower() in _KEY_KINDS
         for value in data:
-            if isinstance(value, (dict, list)):
+            if type(value) is str and not named:
+                ev.texts.append(value)  # as above; _note ignores the rest under such a key
+            elif isinstance(value, (dict, list)):
                 _walk(ev, value, key, depth)
             elif named:
                 _note(ev, key, value, depth)
-            elif type(value) is str:
-                ev.texts.append(value)  # as above; _note ignores the rest under such a key
     else:
         _note(ev, key, data, depth)
 
