@@ -37,6 +37,7 @@ MAX_RANGES = 32
 _TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8}){0,5}")
 _QUALITY = re.compile(r"q=(0(?:\.\d{0,3})?|1(?:\.0{0,3})?)", re.IGNORECASE)
 _PLURAL_ORDER = ("zero", "one", "two", "few", "many", "other")
+_RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur", "ps", "sd", "ug", "yi", "dv", "ckb"})
 # Deprecated or macro-language codes browsers still send, and the catalog that serves them.
 _LANGUAGE_ALIASES = {"no": "nb", "iw": "he", "in": "id", "tl": "fil", "mo": "ro", "ji": "yi"}
 
@@ -79,6 +80,15 @@ def normalize_tag(tag: str) -> str | None:
 def to_bcp47(locale_id: str) -> str:
     """``pt_BR`` -> ``pt-BR``."""
     return locale_id.replace("_", "-")
+
+
+def text_direction(tag: str) -> str:
+    """``"rtl"`` for a locale id or BCP 47 tag whose language is written right to left.
+
+    >>> text_direction("ar"), text_direction("fa-IR"), text_direction("ur_PK"), text_direction("de")
+    ('rtl', 'rtl', 'rtl', 'ltr')
+    """
+    return "rtl" if tag.replace("_", "-").split("-")[0].lower() in _RTL_LANGUAGES else "ltr"
 
 
 def accept_language(header: str | None) -> list[str]:

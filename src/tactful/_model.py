@@ -91,3 +91,13 @@ class Notice:
     def is_money(self) -> bool:
         """Whether the way forward is to pay: see :attr:`Kind.is_money`."""
         return self.kind.is_money
+
+
+AMOUNT_FIELDS = ("balance", "cost", "shortfall", "limit", "used")
+"""The :class:`Notice` fields that hold amounts, in the order messages name them."""
+
+
+def notice_amounts(notice: Notice) -> dict[str, Money]:
+    """The amounts ``notice`` carries, by field name (absent ones left out)."""
+    found = {name: getattr(notice, name) for name in AMOUNT_FIELDS}
+    return {name: money for name, money in found.items() if money is not None}

@@ -29,14 +29,13 @@ from babel.numbers import get_currency_precision
 from markupsafe import Markup, escape
 
 from ._links import fill_link, safe_link
-from ._locale import Catalog
-from ._model import Kind, Money, Notice
+from ._locale import Catalog, text_direction
+from ._model import Kind, Money, Notice, notice_amounts
 from ._numbers import currency_format, decimal_format
 from ._text import clean_text, strip_invisible
 
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s|%%")
 _LABEL_SEPARATOR_VALUE = re.compile(r"%\(label\)s([^%.][^%]*)%\(value\)s")
-_RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur", "ps", "sd", "ug", "yi", "dv", "ckb"})
 _NO_SPACE_BETWEEN_SENTENCES = frozenset({"zh", "ja", "yue"})
 _MAX_DISPLAY_FRACTION = 3
 _MAX_DETAIL_CHARS = 300
@@ -330,9 +329,9 @@ class _Words:
     def __init__(self, catalog: Catalog) -> None:
         self.gettext: Callable[[str], str] = catalog.gettext
         self.ngettext: Callable[[str, str, Decimal | int], str] = catalog.ngettext
-        self.rtl = catalog.locale.language in _RTL_LANGUAGES
         self.lang = catalog.locale_id.replace("_", "-")
-        self.dir = "rtl" if self.rtl else "ltr"
+        self.dir = text_direction(self.lang)
+        self.rtl = self.dir == "rtl"
         self.gap = "" if catalog.locale.language in _NO_SPACE_BETWEEN_SENTENCES else " "
         # Translators: how a label and its value are joined, as in "Code: 402". Use your
         # language's punctuation (French "%(label)s : %(value)s", Chinese full-width "：").
@@ -548,14 +547,7 @@ def _details(words: _Words, notice: Notice, options: Options) -> Details | None:
 
 
 def _formatted_amounts(notice: Notice, catalog: Catalog) -> Mapping[str, str]:
-    found = {
-        "balance": notice.balance,
-        "cost": notice.cost,
-        "shortfall": notice.shortfall,
-        "limit": notice.limit,
-        "used": notice.used,
-    }
-    return _Amounts(catalog, {name: money for name, money in found.items() if money is not None})
+    return _Amounts(catalog, notice_amounts(notice))
 
 
 class _Amounts(Mapping[str, str]):

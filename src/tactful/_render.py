@@ -35,8 +35,9 @@ from ._locale import (
     negotiate,
     normalize_tag,
     supported_locales,
+    text_direction,
 )
-from ._model import Kind, Money, Notice
+from ._model import Kind, Money, Notice, notice_amounts
 from ._present import Options, Presentation, present, present_low_balance
 from ._recognize import Recognizer, parse
 from ._resources import LOCALES_DIR, TEMPLATES_DIR
@@ -578,7 +579,10 @@ class Renderer:
             subject=title,
             text=text.body,
             html=_email.html_document(
-                html.body, title=title, lang=text.locale.tag, direction=_direction(text.locale.tag)
+                html.body,
+                title=title,
+                lang=text.locale.tag,
+                direction=text_direction(text.locale.tag),
             ),
             language=text.locale.tag,
         )
@@ -740,7 +744,7 @@ def _fallback(
                 url = safe_link(_LINK_PLACEHOLDERS.sub("", candidate), options.allowed_hosts)
                 if url:
                     break
-    direction = _direction(lang)
+    direction = text_direction(lang)
     status = _channels.http_status("insufficient_balance" if is_money else "other", None)
     if format == "html":
         link = (
@@ -789,21 +793,8 @@ def _link_allowed(url: str, allowed_hosts: frozenset[str], *, template: bool) ->
     )
 
 
-def _direction(lang: str) -> str:
-    return "rtl" if lang.split("-")[0] in ("ar", "he", "fa", "ur") else "ltr"
-
-
 def _notice_amounts(notice: Notice | None) -> dict[str, Money]:
-    if notice is None:
-        return {}
-    found = {
-        "balance": notice.balance,
-        "cost": notice.cost,
-        "shortfall": notice.shortfall,
-        "limit": notice.limit,
-        "used": notice.used,
-    }
-    return {name: money for name, money in found.items() if money is not None}
+    return notice_amounts(notice) if notice is not None else {}
 
 
 def _low_balance_amounts(balance: Money, threshold: Money | None) -> dict[str, Money]:

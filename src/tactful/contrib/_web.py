@@ -21,6 +21,7 @@ from typing import Any
 from markupsafe import Markup
 
 from .._errors import ConfigError
+from .._locale import text_direction
 from .._model import Notice
 from .._render import _CHANNELS, Rendered, Renderer
 from .._resources import TEMPLATES_DIR
@@ -331,7 +332,9 @@ def build_reply(
         body = (
             page_template(snippet, result)
             if page_template is not None
-            else html_page(snippet, lang=result.locale.tag, direction=_direction(snippet))
+            else html_page(
+                snippet, lang=result.locale.tag, direction=text_direction(result.locale.tag)
+            )
         )
     return Reply(status, body, content_type, headers, result)
 
@@ -377,11 +380,6 @@ def html_page(snippet: Markup, *, lang: str, direction: str) -> str:
             snippet=snippet,
         )
     )
-
-
-def _direction(snippet: str) -> str:
-    match = re.search(r'\sdir="(rtl|ltr)"', snippet[:1000])
-    return match.group(1) if match else "ltr"
 
 
 class _HeadingText(HTMLParser):
