@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,16 @@ B3 = {
     "accounts": ["/account/12345", "/account/67890"],
 }
 RECHARGE = "https://billing.example.com/recharge"
+
+
+def with_member(base: dict[str, Any], path: tuple[str, ...], value: Any) -> str:
+    """``base`` as JSON, with the member at ``path`` set to ``value`` (``base`` is left as is)."""
+    data = copy.deepcopy(base)
+    target = data
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = value
+    return json.dumps(data)
 
 
 def load_jsonl(name: str) -> list[dict[str, Any]]:

@@ -7,7 +7,6 @@ shapes) add nothing to any channel: no escape sequence, no Markdown link, no hea
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 import datetime
 import email
@@ -32,7 +31,7 @@ import tactful._render
 from tactful import Money
 
 from . import oracles
-from .conftest import B1, B2, B3, HOSTILE_INPUTS, RECHARGE, ROOT
+from .conftest import B1, B2, B3, HOSTILE_INPUTS, RECHARGE, ROOT, with_member
 
 PRICING = "https://billing.example.com/pricing"
 EXAMPLE = ROOT / "examples" / "payloads" / "problem-details.json"
@@ -51,15 +50,6 @@ _SGR = re.compile(r"\x1b\[[0-9;]*m")
 _MARKDOWN = MarkdownIt("gfm-like")  # CommonMark with GitHub's tables, strikethrough, autolinks
 
 
-def _with(base: str, path: tuple[str, ...], value: Any) -> str:
-    data = copy.deepcopy(_BASES[base])
-    target = data
-    for key in path[:-1]:
-        target = target[key]
-    target[path[-1]] = value
-    return json.dumps(data)
-
-
 def _hostile_cases() -> list[tuple[str, str]]:
     """(id, body): each text entry in each human-readable member, and each whole-body entry."""
     cases: list[tuple[str, str]] = []
@@ -69,7 +59,12 @@ def _hostile_cases() -> list[tuple[str, str]]:
             continue
         if entry["where"] == "payload_field" and entry["category"] != "numeric":
             for base, path in _MEMBERS:
-                cases.append((f"{entry['id']}-{base}.{'.'.join(path)}", _with(base, path, value)))
+                cases.append(
+                    (
+                        f"{entry['id']}-{base}.{'.'.join(path)}",
+                        with_member(_BASES[base], path, value),
+                    )
+                )
         elif entry["where"] == "payload_body":
             cases.append((f"{entry['id']}-body", value))
     return cases

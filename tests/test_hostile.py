@@ -8,7 +8,6 @@ checks are mechanisms (tests/oracles.py), never a match on an entry.
 from __future__ import annotations
 
 import base64
-import copy
 import email.policy
 import json
 import os
@@ -31,7 +30,7 @@ from tactful._render import _CHANNELS
 from tactful._resources import LOCALES_DIR, TEMPLATES_DIR
 
 from . import oracles
-from .conftest import B1, B2, B3, HOSTILE_INPUTS, RECHARGE
+from .conftest import B1, B2, B3, HOSTILE_INPUTS, RECHARGE, with_member
 
 CANARY = "CANARY-9d2f6c"
 SENTINEL = "SENTINEL-7c1f"
@@ -72,15 +71,6 @@ class Case:
         return raw if isinstance(raw, str) else ""
 
 
-def _with(base: str, path: tuple[str, ...], value: Any) -> str:
-    data = copy.deepcopy(_BASES[base])
-    target = data
-    for key in path[:-1]:
-        target = target[key]
-    target[path[-1]] = value
-    return json.dumps(data)
-
-
 def _first_wins(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in pairs:
@@ -112,16 +102,16 @@ def cases() -> Iterator[Case]:
                 yield Case(entry, "bytes", value.encode("utf-8", "surrogatepass"))
         elif where == "payload_field" and entry["category"] == "numeric":
             for name, (base, path) in _AMOUNT_FIELDS.items():
-                yield Case(entry, name, _with(base, path, value), base=base)
+                yield Case(entry, name, with_member(_BASES[base], path, value), base=base)
         elif where == "payload_field":
             for name, (base, path) in _FIELDS.items():
-                yield Case(entry, name, _with(base, path, value), base=base)
+                yield Case(entry, name, with_member(_BASES[base], path, value), base=base)
         elif where == "recharge_url":
             yield Case(entry, "configured", json.dumps(B2), base="B2", recharge_url=value)
             yield Case(
                 entry,
                 "payload",
-                _with("B2", ("recharge_url",), value),
+                with_member(B2, ("recharge_url",), value),
                 base="B2",
                 payload_link=value,
             )
@@ -537,5 +527,5 @@ def test_provider_text_is_capped_before_any_pattern_sees_it(
     # The patterns applied to prose are compiled when first needed, and held by their gates.
     for gate in _recognize._PROSE.gates:
         monkeypatch.setattr(gate, "_regex", Spy(gate.regex))
-    tactful.parse(_with("B1", ("error", "message"), "(" * 200_000))
+    tactful.parse(with_member(B1, ("error", "message"), "(" * 200_000))
     assert seen and max(seen) <= 64 * 1024

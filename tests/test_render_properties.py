@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import json
 from typing import Any
 
@@ -13,7 +12,7 @@ import tactful
 from tactful._links import safe_link
 
 from . import oracles
-from .conftest import B1, B2, B3, RECHARGE
+from .conftest import B1, B2, B3, RECHARGE, with_member
 
 RENDERER = tactful.Renderer(recharge_url=RECHARGE, allowed_hosts={"billing.example.com"})
 BASELINES = {
@@ -59,22 +58,13 @@ nasty_text = st.text(
 # (A member that cleans to nothing has nothing to show, and its details line is left out.)
 
 
-def _with(base: dict[str, Any], path: tuple[str, ...], value: str) -> str:
-    data = copy.deepcopy(base)
-    target = data
-    for key in path[:-1]:
-        target = target[key]
-    target[path[-1]] = value
-    return json.dumps(data)
-
-
 @PROFILE
 @given(st.sampled_from(FIELDS), nasty_text)
 def test_any_field_text_keeps_html_and_text_safe(
     field: tuple[str, Any, tuple[str, ...]], text: str
 ) -> None:
     name, base, path = field
-    body = _with(base, path, text)
+    body = with_member(base, path, text)
     html = str(RENDERER.render(body, format="html"))
     plain = RENDERER.render(body, format="text")
     assert oracles.html_problems(html, BASELINES[name]["html"]) == []
@@ -141,7 +131,7 @@ def test_safe_link_returns_only_urls_that_pass_the_oracle(url: str) -> None:
 @given(urls)
 def test_recharge_link_in_output_is_always_allowed(url: str) -> None:
     renderer = tactful.Renderer(recharge_url=url, allowed_hosts={"billing.example.com"})
-    for body in (_with(B2, ("recharge_url",), url), json.dumps(B1)):
+    for body in (with_member(B2, ("recharge_url",), url), json.dumps(B1)):
         html = str(renderer.render(body, recharge_url=url))
         assert all(oracles.url_ok(v) for _, v in oracles.parse_tree(html).urls)
         plain = renderer.render(body, format="text")

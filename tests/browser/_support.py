@@ -200,6 +200,25 @@ def screenshot_path(*parts: str) -> Path:
 
 # ---- checks run in the page -----------------------------------------------------------------
 
+
+def axe_violations(page: Any, axe: str) -> dict[str, Any]:
+    """axe-core's violations on the open page at every width in light and dark, by setting
+    (empty when there are none); the page is left at 1280 px in light."""
+    page.add_script_tag(url=axe)
+    page.evaluate(OPEN_DETAILS)
+    found = {}
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        for scheme in SCHEMES:
+            page.emulate_media(color_scheme=scheme)
+            violations = page.evaluate(RUN_AXE)
+            if violations:
+                found[f"{width}px {scheme}"] = violations
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.emulate_media(color_scheme="light")
+    return found
+
+
 RUN_AXE = """async () => {
   const results = await axe.run(document, { resultTypes: ["violations"] });
   return results.violations.map(v => ({

@@ -113,22 +113,6 @@ def _check_semantics(page: Any, locale: str, level: int) -> None:
     assert links == [s.squash(str(expected.action.label)), s.squash(str(expected.secondary.label))]
 
 
-def _axe(page: Any, axe: str) -> dict[str, Any]:
-    page.add_script_tag(url=axe)
-    page.evaluate(s.OPEN_DETAILS)
-    found = {}
-    for width in s.WIDTHS:
-        page.set_viewport_size({"width": width, "height": 900})
-        for scheme in s.SCHEMES:
-            page.emulate_media(color_scheme=scheme)
-            violations = page.evaluate(s.RUN_AXE)
-            if violations:
-                found[f"{width}px {scheme}"] = violations
-    page.set_viewport_size({"width": 1280, "height": 900})
-    page.emulate_media(color_scheme="light")
-    return found
-
-
 @pytest.mark.parametrize("app", APPS)
 def test_script_inserts_the_notice_in_each_locale(
     page: Any, apps: dict[str, str], axe: str, app: str
@@ -167,7 +151,7 @@ def test_script_inserts_the_notice_in_each_locale(
         collected,
     )
     assert page.locator("#result .tactful").count() == len(LOCALES)
-    assert _axe(page, axe) == {}
+    assert s.axe_violations(page, axe) == {}
     page.emulate_media(color_scheme="dark")
     page.screenshot(path=s.screenshot_path(app, "all-locales-1280-dark.png"), full_page=True)
 
@@ -193,7 +177,7 @@ def test_without_script_the_notice_is_a_page_of_its_own(
     expected = _expected(locale)
     assert page.title() == s.squash(f"{expected.error_prefix} {expected.title}")
     _check_semantics(page, locale, level=1)
-    assert _axe(page, axe) == {}
+    assert s.axe_violations(page, axe) == {}
     page.keyboard.press("Tab")
     focused = page.evaluate(s.FOCUSED)
     assert focused is not None and "tactful__button" in focused["cls"], focused

@@ -56,17 +56,9 @@ def test_axe_finds_no_violations(page: Any, site: Site, axe: str, batch: str) ->
         for variant, html in s.snippets(locale).items()
     }
     page.goto(site.add(f"/axe/{batch}.html", s.host_page(locales[0], rendered)))
-    page.add_script_tag(url=axe)
-    page.evaluate(s.OPEN_DETAILS)
-    found = {}
-    for width in s.WIDTHS:
-        page.set_viewport_size({"width": width, "height": 900})
-        for scheme in s.SCHEMES:
-            page.emulate_media(color_scheme=scheme)
-            violations = page.evaluate(s.RUN_AXE)
-            if violations:
-                found[f"{width}px {scheme}"] = violations
+    found = s.axe_violations(page, axe)
     # A look at each locale in the dark at 1280 px: its first notice.
+    page.emulate_media(color_scheme="dark")
     for locale in locales:
         first = f"{locale}/{next(iter(s.snippets(locale)))}"
         page.locator(f'[data-variant="{first}"]').screenshot(
