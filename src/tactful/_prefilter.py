@@ -321,51 +321,38 @@ class _Reader:
 
     def prefixes(self, items: list[tuple[Any, Any]]) -> list[str] | None:
         """Literal texts one of which every match of the sequence starts with, or None."""
-        chunk = [""]
-        for op, av in self.flat(items):
-            options = self.options(op, av)
-            if options is not None and len(chunk) * len(options) <= _MAX_ALTERNATIVES:
-                chunk = [text + option for text in chunk for option in options]
-                continue
-            if all(_unmarked(text) for text in chunk):
-                return chunk
-            if any(_unmarked(text) for text in chunk):
-                return None  # some matches start with a literal, others with this item
-            if op == self.branch:
-                found: list[str] = []
-                for branch in av[1]:
-                    starts = self.prefixes(list(branch))
-                    if starts is None:
-                        return None
-                    found += starts
-                return found
-            if op in self.repeats and av[0] >= 1:
-                return self.prefixes(list(av[2]))
-            return None
-        return chunk if all(_unmarked(text) for text in chunk) else None
+        return self._affixes(items, at_end=False)
 
     def suffixes(self, items: list[tuple[Any, Any]]) -> list[str] | None:
         """Literal texts one of which every match of the sequence ends with, or None."""
+        return self._affixes(items, at_end=True)
+
+    def _affixes(self, items: list[tuple[Any, Any]], *, at_end: bool) -> list[str] | None:
+        """The texts of :meth:`prefixes`, or read from the end, of :meth:`suffixes`."""
         chunk = [""]
-        for op, av in reversed(list(self.flat(items))):
+        flat = list(self.flat(items))
+        for op, av in reversed(flat) if at_end else flat:
             options = self.options(op, av)
             if options is not None and len(chunk) * len(options) <= _MAX_ALTERNATIVES:
-                chunk = [option + text for text in chunk for option in options]
+                if at_end:
+                    chunk = [option + text for text in chunk for option in options]
+                else:
+                    chunk = [text + option for text in chunk for option in options]
                 continue
             if all(_unmarked(text) for text in chunk):
                 return chunk
             if any(_unmarked(text) for text in chunk):
-                return None
+                return None  # some matches start (or end) with a literal, others with this item
             if op == self.branch:
                 found: list[str] = []
                 for branch in av[1]:
-                    ends = self.suffixes(list(branch))
-                    if ends is None:
+                    texts = self._affixes(list(branch), at_end=at_end)
+                    if texts is None:
                         return None
-                    found += ends
+                    found += texts
                 return found
             if op in self.repeats and av[0] >= 1:
-                return self.suffixes(list(av[2]))
+                return self._affixes(list(av[2]), at_end=at_end)
             return None
         return chunk if all(_unmarked(text) for text in chunk) else None
 
