@@ -23,6 +23,10 @@ What it measures (issue "Fast enough to forget"):
   bare interpreter; and, for comparison, Babel alone holding those locales' whole CLDR data
   (what tactful held before it shipped the slice of that data it formats with, tactful._cldr);
 - Accept-Language negotiation of a hostile 64 KiB header.
+With --stages it also times tactful's stages one by one for each payload, next to the parts of
+the floor: reading the payload (decode, then recognize), rendering a parsed notice in each
+format, and the standard library writing out an email whose parts are already rendered. Those
+parts show where the time goes, and what no change to tactful's own code can remove.
 Timing is per call, median of repeated rounds; ratios compare medians measured in this run.
 """
 
@@ -167,6 +171,55 @@ def full_function(body: bytes, fmt: str, locale: str) -> Callable[[int], object]
     return lambda n: renderer.render(vary(body, n), format=fmt, locale=locale)
 
 
+def stage_table(payloads: dict[str, bytes], *, rounds: int, number: int) -> None:
+    """Each stage of tactful's path timed on its own, next to the floor's parts (locale en)."""
+    from babel.numbers import format_currency
+
+    import tactful
+    from tactful._decode import decode
+    from tactful._recognize import recognize
+
+    renderer = tactful.Renderer(recharge_url="https://billing.example.com/top-up?amount={amount}")
+    amount = Decimal("4.50")
+    columns = (
+        "vary",
+        "loads",
+        "currency",
+        "decode",
+        "recognize",
+        "html",
+        "text",
+        "email",
+        "mime",
+    )
+    print("stages, µs per call (locale en): the floor's parts, then tactful's")
+    print(f"{'payload':<8}" + "".join(f"{c:>10}" for c in columns))
+    for name, body in payloads.items():
+        bodies = [vary(body, n) for n in range(number)]
+        decoded = [decode(b) for b in bodies]
+        notice = renderer.parse(bodies[0])
+        message = renderer.render_email(notice, locale="en")
+        parts = {
+            # Every row of the main table also pays for vary(): json.loads + json.dumps.
+            "vary": lambda n, body=body: vary(body, n),
+            "loads": lambda n, bodies=bodies: json.loads(bodies[n % number]),
+            "currency": lambda n: format_currency(amount, "USD", locale="en"),
+            "decode": lambda n, bodies=bodies: decode(bodies[n % number]),
+            "recognize": lambda n, decoded=decoded: recognize(decoded[n % number]),
+            "html": lambda n, notice=notice: renderer.render(notice, format="html", locale="en"),
+            "text": lambda n, notice=notice: renderer.render(notice, format="text", locale="en"),
+            "email": lambda n, notice=notice: renderer.render_email(notice, locale="en"),
+            # The email package writing out a message whose two parts are already rendered.
+            "mime": lambda n, message=message: message.as_bytes(),
+        }
+        timed = {k: per_call(f, rounds=rounds, number=number) for k, f in parts.items()}
+        print(f"{name:<8}" + "".join(f"{timed[c] * 1e6:>10.1f}" for c in columns))
+    print(
+        "(html/text/email: a parsed notice rendered, email without writing it out; mime: the"
+        " standard library's as_bytes() of a finished message)\n"
+    )
+
+
 def installed_env() -> dict[str, str]:
     """The environment of a process that runs installed code: compiled bytecode is kept (in a
     temporary directory, not in the checkout), as pip keeps it for an installed package.
@@ -255,6 +308,7 @@ def first_render_seconds(locale: str, body: bytes, env: dict[str, str]) -> float
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer rounds")
+    parser.add_argument("--stages", action="store_true", help="also time each stage alone")
     args = parser.parse_args()
     rounds, number, runs = (5, 50, 5) if args.quick else (11, 200, 15)
 
@@ -264,6 +318,8 @@ def main() -> int:
     from tactful._resources import LOCALES_DIR
 
     payloads = seed_payloads()
+    if args.stages:
+        stage_table(payloads, rounds=rounds, number=number)
     formats = ["html", "text", "email"]
     locales = ["en", "de", "ar", "ja"]
     print(

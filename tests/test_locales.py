@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
 import tactful
-from tactful import Kind, Money, Notice
+from tactful import Kind, Money, Notice, _render
 from tactful._locale import supported_locales
 from tactful._resources import LOCALES_DIR
 
@@ -58,6 +60,34 @@ REQUIRED = {
     "zh_Hans",
     "zh_Hant",
 }
+
+
+def test_an_apps_own_locale_dir_is_read_per_renderer_and_the_shipped_one_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shipped = tactful.Renderer().supported_locales
+    assert shipped == supported_locales(LOCALES_DIR)
+
+    def add(locale_id: str) -> None:
+        target = tmp_path / locale_id / "LC_MESSAGES"
+        target.mkdir(parents=True)
+        shutil.copy(LOCALES_DIR / locale_id / "LC_MESSAGES" / "tactful.po", target)
+
+    add("de")
+    assert tactful.Renderer(locale_dir=tmp_path).supported_locales == {"en", "de"}
+    add("fr")  # an app that adds a catalog and builds a new Renderer sees it
+    renderer = tactful.Renderer(locale_dir=tmp_path)
+    assert renderer.supported_locales == {"en", "de", "fr"}
+    assert "Guthaben" in renderer.render(B1, locale="de", format="text")
+
+    # The shipped catalogs are package data: listed once per process, not per Renderer (the
+    # module-level tactful.render builds a Renderer per call when given settings).
+    def listing(_directory: Path) -> frozenset[str]:
+        raise AssertionError("the shipped catalogs were listed again")
+
+    monkeypatch.setattr(_render, "supported_locales", listing)
+    assert tactful.Renderer(recharge_url=RECHARGE).supported_locales == shipped
+    assert "Guthaben" in tactful.render(B1, format="text", locale="de", recharge_url=RECHARGE)
 
 
 def test_every_required_locale_ships_with_a_style_note() -> None:

@@ -178,7 +178,11 @@ class Renderer:
             raise ConfigError("heading_level must be between 1 and 6")
         self.heading_level = heading_level
         self._locale_dir = Path(locale_dir) if locale_dir is not None else LOCALES_DIR
-        self.supported_locales = supported_locales(self._locale_dir)
+        self.supported_locales = (
+            _builtin_locales()
+            if self._locale_dir == LOCALES_DIR
+            else supported_locales(self._locale_dir)
+        )
         default_id = normalize_tag(default_locale)
         if default_id is None or default_id not in self.supported_locales:
             raise ConfigError(f"default_locale {default_locale!r} has no catalog")
@@ -664,6 +668,14 @@ def _template_gettext(catalog: Catalog) -> dict[str, Callable[..., str]]:
         return translated(eval_ctx, catalog.ngettext(singular, plural, num, context), variables)
 
     return {"gettext": gettext, "ngettext": ngettext, "pgettext": pgettext, "npgettext": npgettext}
+
+
+@functools.lru_cache(maxsize=1)
+def _builtin_locales() -> frozenset[str]:
+    # The shipped catalogs are package data, fixed for the life of the process like the
+    # compiled built-in templates: listing them once (44 directory look-ups) keeps a Renderer
+    # cheap to build, as the module-level tactful.render builds one per call with settings.
+    return supported_locales(LOCALES_DIR)
 
 
 @functools.lru_cache(maxsize=2)
