@@ -171,6 +171,15 @@ def full_function(body: bytes, fmt: str, locale: str) -> Callable[[int], object]
     return lambda n: renderer.render(vary(body, n), format=fmt, locale=locale)
 
 
+def visit(value: object) -> None:
+    if type(value) is dict:
+        for item in value.values():
+            visit(item)
+    elif type(value) is list:
+        for item in value:
+            visit(item)
+
+
 def stage_table(payloads: dict[str, bytes], *, rounds: int, number: int) -> None:
     """Each stage of tactful's path timed on its own, next to the floor's parts (locale en)."""
     from babel.numbers import format_currency
@@ -186,6 +195,7 @@ def stage_table(payloads: dict[str, bytes], *, rounds: int, number: int) -> None
         "loads",
         "currency",
         "decode",
+        "walk",
         "recognize",
         "html",
         "text",
@@ -205,6 +215,9 @@ def stage_table(payloads: dict[str, bytes], *, rounds: int, number: int) -> None
             "loads": lambda n, bodies=bodies: json.loads(bodies[n % number]),
             "currency": lambda n: format_currency(amount, "USD", locale="en"),
             "decode": lambda n, bodies=bodies: decode(bodies[n % number]),
+            # The least any Python code that reads the payload costs: visit every member, do
+            # nothing with it.
+            "walk": lambda n, decoded=decoded: visit(decoded[n % number].data),
             "recognize": lambda n, decoded=decoded: recognize(decoded[n % number]),
             "html": lambda n, notice=notice: renderer.render(notice, format="html", locale="en"),
             "text": lambda n, notice=notice: renderer.render(notice, format="text", locale="en"),
@@ -216,7 +229,8 @@ def stage_table(payloads: dict[str, bytes], *, rounds: int, number: int) -> None
         print(f"{name:<8}" + "".join(f"{timed[c] * 1e6:>10.1f}" for c in columns))
     print(
         "(html/text/email: a parsed notice rendered, email without writing it out; mime: the"
-        " standard library's as_bytes() of a finished message)\n"
+        " standard library's as_bytes() of a finished message; walk: a Python function that"
+        " visits every member of the decoded payload and does nothing else)\n"
     )
 
 
