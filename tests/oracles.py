@@ -239,7 +239,9 @@ def url_ok(
     netloc = rest[2:].split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
     if "@" in netloc:
         return False
-    host = (urlsplit(normalized).hostname or "").rstrip(".")
+    # The host as a browser reads it: "\\" is "/" in an http(s) URL, so in
+    # "https://attacker.example\\@billing.example.com/" the host is attacker.example.
+    host = (urlsplit(f"{scheme}:{rest}").hostname or "").rstrip(".")
     return host.isascii() and host in set(allowed_hosts)
 
 

@@ -356,6 +356,8 @@ def test_retry_delay_fields_and_prose_give_seconds() -> None:
     assert tactful.parse(body).retry_after == 20
     assert tactful.parse("Rate limit reached. Please try again in 9m38.016s.").retry_after == 579
     assert tactful.parse("请求过于频繁，请在 30 秒后重试").retry_after == 30
+    assert tactful.parse("All keys are limited. Please wait 8s.").retry_after == 8
+    assert tactful.parse("Too many requests; wait for 2 minutes.").retry_after == 120
 
 
 def test_request_ids_are_read_from_fields_headers_and_prose() -> None:
@@ -510,6 +512,27 @@ def test_a_recognizer_that_raises_is_logged_and_skipped(caplog: pytest.LogCaptur
             Kind.QUOTA_EXHAUSTED,
         ),
         ("You have exhausted your daily quota on this model.", 429, Kind.QUOTA_EXHAUSTED),
+        # An allocation or allowance used up is a quota, even where the status says 429.
+        ("You have used up your monthly free allocation of 500 jobs.", 429, Kind.QUOTA_EXHAUSTED),
+        ("This index exceeds the project quota of 5 collections.", 403, Kind.QUOTA_EXHAUSTED),
+        # A spending cap an administrator set: not a balance the user can top up.
+        (
+            "Team budget 'research' has been exhausted; ask an admin to raise it.",
+            402,
+            Kind.QUOTA_EXHAUSTED,
+        ),
+        # Paying to raise a rate limit is advice, not a billing problem.
+        (
+            "Rate limit reached: 3 requests per min. Add a payment method to get higher rate "
+            "limits. Go to https://platform.example.com/billing to add a payment method.",
+            429,
+            Kind.RATE_LIMIT,
+        ),
+        ("Please add a payment method to use this model.", 403, Kind.BILLING_DISABLED),
+        ("This endpoint requires you to add a credit card first.", None, Kind.BILLING_DISABLED),
+        ("All workers are busy for your key. Please wait 12s.", None, Kind.RATE_LIMIT),
+        # one-api and new-api gateways call prepaid credit a quota.
+        ("user quota is not enough, remain quota: $0.02", 403, Kind.INSUFFICIENT_BALANCE),
         # Capacity, overload, entitlements and moderation are not the account's money.
         ("The service is temporarily out of capacity. Try again later.", 429, Kind.OTHER),
         ("The system is experiencing high demand.", 429, Kind.OTHER),
@@ -700,6 +723,22 @@ def test_top_up_links_are_taken_from_the_providers_words(text: str, url: str | N
     assert tactful.parse(text).recharge_url == url
 
 
+def test_a_link_too_long_to_show_is_passed_over_not_cut() -> None:
+    long_link = "https://billing.example.com/top-up/" + "a" * 20_000
+    fitting = "https://billing.example.com/top-up/" + "a" * 1_000
+    for link, taken in ((long_link, None), (fitting, fitting)):
+        assert (
+            tactful.parse({"error": {"message": "x"}, "recharge_url": link}).recharge_url == taken
+        )
+        prose = f"Insufficient balance. Top up your balance at {link} now."
+        assert tactful.parse(prose).recharge_url == taken
+    # Nor is it shown, cut, as the button when the application configured no link of its own.
+    html = tactful.Renderer(allowed_hosts=["billing.example.com"]).render(
+        {"error": {"code": "INSUFFICIENT_BALANCE"}, "recharge_url": long_link}
+    )
+    assert "billing.example.com/top-up" not in html
+
+
 @pytest.mark.parametrize(
     ("payload", "provider"),
     [
@@ -711,6 +750,14 @@ def test_top_up_links_are_taken_from_the_providers_words(text: str, url: str | N
         ("https://generativelanguage.googleapis.com/v1beta/models", "Google Gemini API"),
         ("https://myres.openai.azure.com/openai/deployments", "Azure OpenAI"),
         ('{"type":"error","error":{"type":"invalid_request_error","message":"x"}}', "Anthropic"),
+        (
+            '{"type":"error","error":{"type":"billing_error","message":"x"},"request_id":"req_1"}',
+            "Anthropic",
+        ),
+        # Gateways copy Anthropic's envelope with their own error types or request ids.
+        ('{"type":"error","error":{"type":"new_api_error","message":"x"}}', None),
+        ('{"type":"error","error":{"type":"api_error","message":"x"},"request_id":"0599fe"}', None),
+        ('{"type":"error","error":{"type":["api_error"],"message":"x"}}', None),
         ("cohere.errors.too_many_requests_error.TooManyRequestsError", "Cohere"),
         ("PayPal SDK: Request has failed with error: INSTRUMENT_DECLINED", "PayPal"),
         ("Insufficient balance", None),
@@ -720,3 +767,17 @@ def test_the_provider_is_named_when_the_payload_reveals_it(
     payload: Any, provider: str | None
 ) -> None:
     assert tactful.parse(payload).provider == provider
+
+
+def test_amounts_in_a_gateways_quota_words_and_full_width_signs_are_read() -> None:
+    notice = tactful.parse(
+        '{"error":{"type":"new_api_error","message":"token quota is not enough, token remain '
+        'quota: ＄1.25, need quota: ＄3.50"},"type":"error"}',
+        http_status=403,
+    )
+    assert notice.kind is Kind.INSUFFICIENT_BALANCE
+    assert (notice.balance, notice.cost) == (
+        Money(Decimal("1.25"), "USD"),
+        Money(Decimal("3.50"), "USD"),
+    )
+    assert notice.provider is None

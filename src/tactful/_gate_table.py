@@ -26,12 +26,12 @@ READINGS: dict[
     ),
     (2, "\\b(?:incorrect|invalid) (?:cvc|cvv|card number|expiry|expiration)"): (
         (
-            ("incorrect card number", "card"),
+            ("incorrect card number", "incorrect"),
             ("incorrect cvc", "incorrect"),
             ("incorrect cvv", "incorrect"),
             ("incorrect expiration", "incorrect"),
             ("incorrect expiry", "incorrect"),
-            ("invalid card number", "card"),
+            ("invalid card number", "invalid"),
             ("invalid cvc", "invalid"),
             ("invalid cvv", "invalid"),
             ("invalid expiration", "invalid"),
@@ -204,16 +204,22 @@ READINGS: dict[
         ),
         ("\x00payment ",),
     ),
-    (2, "\\b(?:add|set up|attach) a (?:valid )?payment method"): (
+    (2, "\\b(?:add|set up|attach) a (?:valid )?(?:payment method|credit card)"): (
         (
+            ("add a credit card", "credit"),
             ("add a payment method", "payment"),
+            ("add a valid credit card", "valid"),
             ("add a valid payment method", "valid"),
+            ("attach a credit card", "attach"),
             ("attach a payment method", "attach"),
+            ("attach a valid credit card", "attach"),
             ("attach a valid payment method", "attach"),
+            ("set up a credit card", "credit"),
             ("set up a payment method", "payment"),
+            ("set up a valid credit card", "valid"),
             ("set up a valid payment method", "valid"),
         ),
-        ("\x00add a pa", "\x00add a va", "\x00attach a", "\x00set up a"),
+        ("\x00add a cr", "\x00add a pa", "\x00add a va", "\x00attach a", "\x00set up a"),
     ),
     (2, "\\bin arrears?\\b|\\barrearage\\b|\\boverdue\\b|\\bpast[ -]due\\b"): (
         (
@@ -311,11 +317,21 @@ READINGS: dict[
         (("exceeded ", "exceeded"),),
         ("\x00exceeded",),
     ),
-    (2, "\\bexceeds your (?:\\w+ )?quota"): ((("exceeds your ", "exceeds"),), ("\x00exceeds ",)),
+    (2, "\\bexceeds (?:your|the) (?:\\w+ )?quota"): (
+        (("exceeds the ", "exceeds"), ("exceeds your ", "exceeds")),
+        ("\x00exceeds ",),
+    ),
+    (2, "\\bbudget\\b[^.]{0,40}\\b(?:has been |is |was )?(?:exhausted|exceeded|used up)"): (
+        (("budget", "budget"),),
+        ("\x00budget",),
+    ),
     (
         2,
-        "\\b(?:exhausted|used up|run out of|used all of) (?:your |the |its )?(?:\\w+ ){0,2}quota\\b",
-    ): ((("quota", None),), ("\x00exhauste", "\x00run out ", "\x00used all", "\x00used up ")),
+        "\\b(?:exhausted|used up|run out of|used all of) (?:your |the |its )?(?:\\w+ ){0,2}(?:quota|allocation|allowance)\\b",
+    ): (
+        (("allocation", None), ("allowance", None), ("quota", None)),
+        ("\x00exhauste", "\x00run out ", "\x00used all", "\x00used up "),
+    ),
     (2, "\\bquota (?:has been |was |is )?(?:exceeded|exhausted|used up|reached|depleted)"): (
         (
             ("depleted", None),
@@ -570,6 +586,14 @@ READINGS: dict[
         (("balance not enough", "balance"), ("can only afford", "afford")),
         ("\x00balance ", "\x00can only"),
     ),
+    (2, "\\b(?:user|token|account) quota is not enough\\b"): (
+        (
+            ("account quota is not enough", "enough"),
+            ("token quota is not enough", "token"),
+            ("user quota is not enough", "user"),
+        ),
+        ("\x00account ", "\x00token qu", "\x00user quo"),
+    ),
     (2, "\\b(?:purchase|buy|add) (?:more |additional )?credits?\\b"): (
         (
             ("add additional credit", "additional"),
@@ -790,6 +814,10 @@ READINGS: dict[
             "\x00try agai",
             "\x00try in ",
         ),
+    ),
+    (2, "\\bwait (?:for )?~?\\d{1,6}\\s?(?:s\\b|secs?\\b|seconds?\\b|m\\b|mins?\\b|minutes?\\b)"): (
+        (("wait ", "wait"),),
+        ("\x00wait ",),
     ),
     (
         2,
@@ -1236,22 +1264,8 @@ READINGS: dict[
     ): ((("available", None),), ("\x00required",)),
     (
         2,
-        "\\bremaining(?: balance| credits?| quota)?(?: is|:)\\s*~?['\\\"‘“]?(?P<amount>(?:(?P<neg>[-−])?(?P<sym>US\\$|CA\\$|[CAR]\\$|[$＄€£￡¥￥₹₩￦₽])\\s?(?P<n1>(?<![A-Za-z0-9_.,])[-−]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,16})(?:\\.[0-9]{1,12})?(?![0-9,.]*[0-9])(?![A-Za-z_]))|(?P<n2>(?<![A-Za-z0-9_.,])[-−]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,16})(?:\\.[0-9]{1,12})?(?![0-9,.]*[0-9])(?![A-Za-z_]))\\s?(?:(?P<code>AED|AUD|BHD|BRL|CAD|CHF|CNY|CZK|DKK|EUR|GBP|HKD|HUF|IDR|ILS|INR|JOD|JPY|KRW|KWD|MXN|MYR|NOK|NZD|PHP|PLN|RMB|RUB|SAR|SEK|SGD|THB|TRY|TWD|USD|VND|ZAR)\\b|(?P<word>credits?|tokens?|characters?|chars|searches|search|requests?|points?|units?|积分|点数|元)\\b|(?P<sym2>[$€£¥￥])?)))['\\\"’”]?",
-    ): (
-        (
-            ("remaining balance is", "remaining"),
-            ("remaining balance:", "remaining"),
-            ("remaining credit is", "remaining"),
-            ("remaining credit:", "remaining"),
-            ("remaining credits is", "remaining"),
-            ("remaining credits:", "remaining"),
-            ("remaining is", "remaining"),
-            ("remaining quota is", "remaining"),
-            ("remaining quota:", "remaining"),
-            ("remaining:", "remaining"),
-        ),
-        ("\x00remainin",),
-    ),
+        "\\bremain(?:ing)?(?: balance| credits?| quota)?(?: is|:)\\s*~?['\\\"‘“]?(?P<amount>(?:(?P<neg>[-−])?(?P<sym>US\\$|CA\\$|[CAR]\\$|[$＄€£￡¥￥₹₩￦₽])\\s?(?P<n1>(?<![A-Za-z0-9_.,])[-−]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,16})(?:\\.[0-9]{1,12})?(?![0-9,.]*[0-9])(?![A-Za-z_]))|(?P<n2>(?<![A-Za-z0-9_.,])[-−]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,16})(?:\\.[0-9]{1,12})?(?![0-9,.]*[0-9])(?![A-Za-z_]))\\s?(?:(?P<code>AED|AUD|BHD|BRL|CAD|CHF|CNY|CZK|DKK|EUR|GBP|HKD|HUF|IDR|ILS|INR|JOD|JPY|KRW|KWD|MXN|MYR|NOK|NZD|PHP|PLN|RMB|RUB|SAR|SEK|SGD|THB|TRY|TWD|USD|VND|ZAR)\\b|(?P<word>credits?|tokens?|characters?|chars|searches|search|requests?|points?|units?|积分|点数|元)\\b|(?P<sym2>[$€£¥￥])?)))['\\\"’”]?",
+    ): ((("remain", None),), ("\x00remain",)),
     (
         2,
         "余额度?\\s*(?:为|是)?\\s*[:：]?\\s*~?['\\\"‘“]?(?P<amount>(?:(?P<neg>[-−])?(?P<sym>US\\$|CA\\$|[CAR]\\$|[$＄€£￡¥￥₹₩￦₽])\\s?(?P<n1>(?<![A-Za-z0-9_.,])[-−]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,16})(?:\\.[0-9]{1,12})?(?![0-9,.]*[0-9])(?![A-Za-z_]))|(?P<n2>(?<![A-Za-z0-9_.,])[-−]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,16})(?:\\.[0-9]{1,12})?(?![0-9,.]*[0-9])(?![A-Za-z_]))\\s?(?:(?P<code>AED|AUD|BHD|BRL|CAD|CHF|CNY|CZK|DKK|EUR|GBP|HKD|HUF|IDR|ILS|INR|JOD|JPY|KRW|KWD|MXN|MYR|NOK|NZD|PHP|PLN|RMB|RUB|SAR|SEK|SGD|THB|TRY|TWD|USD|VND|ZAR)\\b|(?P<word>credits?|tokens?|characters?|chars|searches|search|requests?|points?|units?|积分|点数|元)\\b|(?P<sym2>[$€£¥￥])?)))['\\\"’”]?",
@@ -1283,6 +1297,31 @@ READINGS: dict[
         2,
         "\\b(?:needs?|requires?)(?! more)\\s*~?['\\\"‘“]?(?P<amount>(?:(?P<neg>[-−])?(?P<sym>US\\$|CA\\$|[CAR]\\$|[$＄€£￡¥￥₹₩￦₽])\\s?(?P<n1>(?<![A-Za-z0-9_.,])[-−]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,16})(?:\\.[0-9]{1,12})?(?![0-9,.]*[0-9])(?![A-Za-z_]))|(?P<n2>(?<![A-Za-z0-9_.,])[-−]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,16})(?:\\.[0-9]{1,12})?(?![0-9,.]*[0-9])(?![A-Za-z_]))\\s?(?:(?P<code>AED|AUD|BHD|BRL|CAD|CHF|CNY|CZK|DKK|EUR|GBP|HKD|HUF|IDR|ILS|INR|JOD|JPY|KRW|KWD|MXN|MYR|NOK|NZD|PHP|PLN|RMB|RUB|SAR|SEK|SGD|THB|TRY|TWD|USD|VND|ZAR)\\b|(?P<word>credits?|tokens?|characters?|chars|searches|search|requests?|points?|units?|积分|点数|元)\\b|(?P<sym2>[$€£¥￥])?)))['\\\"’”]?",
     ): ((("need", None), ("require", None)), ("\x00need", "\x00require")),
+    (
+        2,
+        "\\b(?:need|needed|required) (?:quota|credits?|balance)\\s*[:=]\\s*~?['\\\"‘“]?(?P<amount>(?:(?P<neg>[-−])?(?P<sym>US\\$|CA\\$|[CAR]\\$|[$＄€£￡¥￥₹₩￦₽])\\s?(?P<n1>(?<![A-Za-z0-9_.,])[-−]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,16})(?:\\.[0-9]{1,12})?(?![0-9,.]*[0-9])(?![A-Za-z_]))|(?P<n2>(?<![A-Za-z0-9_.,])[-−]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,16})(?:\\.[0-9]{1,12})?(?![0-9,.]*[0-9])(?![A-Za-z_]))\\s?(?:(?P<code>AED|AUD|BHD|BRL|CAD|CHF|CNY|CZK|DKK|EUR|GBP|HKD|HUF|IDR|ILS|INR|JOD|JPY|KRW|KWD|MXN|MYR|NOK|NZD|PHP|PLN|RMB|RUB|SAR|SEK|SGD|THB|TRY|TWD|USD|VND|ZAR)\\b|(?P<word>credits?|tokens?|characters?|chars|searches|search|requests?|points?|units?|积分|点数|元)\\b|(?P<sym2>[$€£¥￥])?)))['\\\"’”]?",
+    ): (
+        (
+            ("need balance", "need"),
+            ("need credit", "need"),
+            ("need quota", "need"),
+            ("needed balance", "needed"),
+            ("needed credit", "needed"),
+            ("needed quota", "needed"),
+            ("required balance", "required"),
+            ("required credit", "required"),
+            ("required quota", "required"),
+        ),
+        (
+            "\x00need bal",
+            "\x00need cre",
+            "\x00need quo",
+            "\x00needed b",
+            "\x00needed c",
+            "\x00needed q",
+            "\x00required",
+        ),
+    ),
     (
         2,
         "\\b(?:need|needs|require|requires)\\s*~?['\\\"‘“]?(?P<amount>(?:(?P<neg>[-−])?(?P<sym>US\\$|CA\\$|[CAR]\\$|[$＄€£￡¥￥₹₩￦₽])\\s?(?P<n1>(?<![A-Za-z0-9_.,])[-−]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,16})(?:\\.[0-9]{1,12})?(?![0-9,.]*[0-9])(?![A-Za-z_]))|(?P<n2>(?<![A-Za-z0-9_.,])[-−]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,16})(?:\\.[0-9]{1,12})?(?![0-9,.]*[0-9])(?![A-Za-z_]))\\s?(?:(?P<code>AED|AUD|BHD|BRL|CAD|CHF|CNY|CZK|DKK|EUR|GBP|HKD|HUF|IDR|ILS|INR|JOD|JPY|KRW|KWD|MXN|MYR|NOK|NZD|PHP|PLN|RMB|RUB|SAR|SEK|SGD|THB|TRY|TWD|USD|VND|ZAR)\\b|(?P<word>credits?|tokens?|characters?|chars|searches|search|requests?|points?|units?|积分|点数|元)\\b|(?P<sym2>[$€£¥￥])?)))['\\\"’”]?\\s*more(?:\\s+(?P<tail>credits?|tokens?|characters?|chars|searches|search|requests?|points?|units?|积分|点数|元))?\\b",
@@ -1330,7 +1369,7 @@ READINGS: dict[
     ),
     (
         2,
-        "\\b(?:try|retry) (?:again )?(?:in|after) ~?(?:(?P<m>\\d{1,4})m)?(?P<s>\\d{1,6}(?:\\.\\d+)?)\\s?(?:s\\b|sec|seconds?)|\\b(?:try|retry) (?:again )?(?:in|after) ~?(?P<mo>\\d{1,4})\\s?(?:m\\b|min|minutes?)|(?P<zh>\\d{1,6})\\s*秒(?:后|之后)",
+        "\\b(?:(?:try|retry) (?:again )?(?:in|after)|wait(?: for)?) ~?(?:(?P<m>\\d{1,4})m)?(?P<s>\\d{1,6}(?:\\.\\d+)?)\\s?(?:s\\b|sec|seconds?)|\\b(?:(?:try|retry) (?:again )?(?:in|after)|wait(?: for)?) ~?(?P<mo>\\d{1,4})\\s?(?:m\\b|min|minutes?)|(?P<zh>\\d{1,6})\\s*秒(?:后|之后)",
     ): (
         (
             ("retry after ", "retry"),
@@ -1340,6 +1379,7 @@ READINGS: dict[
             ("try again after ", "again"),
             ("try again in ", "again"),
             ("try in ", None),
+            ("wait ", "wait"),
             ("秒之后", None),
             ("秒后", None),
         ),

@@ -227,7 +227,9 @@ PHRASES: dict[Kind, tuple[tuple[int, str], ...]] = {
             r"|payment instrument)",
         ),
         (PHRASE, r"\bpayment (?:method|instrument) (?:is |must be )?(?:required|provided)"),
-        (PHRASE, r"\b(?:add|set up|attach) a (?:valid )?payment method"),
+        # A remedy, not a cause: it names billing only where no other problem is stated
+        # ("Rate limit reached ... Visit <billing> to add a payment method").
+        (HINT, r"\b(?:add|set up|attach) a (?:valid )?(?:payment method|credit card)"),
         (PHRASE, r"\bin arrears?\b|\barrearage\b|\boverdue\b|\bpast[ -]due\b"),
         (
             PHRASE,
@@ -256,10 +258,13 @@ PHRASES: dict[Kind, tuple[tuple[int, str], ...]] = {
             r"\bexceeded (?:your |the )?(?:current |monthly |daily |free "
             r"|included )*quota",
         ),
-        (PHRASE, r"\bexceeds your (?:\w+ )?quota"),
+        (PHRASE, r"\bexceeds (?:your|the) (?:\w+ )?quota"),
+        # A spending cap an administrator sets ("budget ... has been exhausted").
+        (PHRASE, r"\bbudget\b[^.]{0,40}\b(?:has been |is |was )?(?:exhausted|exceeded|used up)"),
         (
             PHRASE,
-            r"\b(?:exhausted|used up|run out of|used all of) (?:your |the |its )?(?:\w+ ){0,2}quota\b",
+            r"\b(?:exhausted|used up|run out of|used all of) (?:your |the |its )?(?:\w+ ){0,2}"
+            r"(?:quota|allocation|allowance)\b",
         ),
         (
             PHRASE,
@@ -326,6 +331,8 @@ PHRASES: dict[Kind, tuple[tuple[int, str], ...]] = {
         (PHRASE, r"\b(?:run )?out of (?:credits?|balance|funds|money)"),
         (PHRASE, r"\b(?:no|zero) (?:credits?|balance) (?:left|remaining)"),
         (PHRASE, r"\bcan only afford\b|\bbalance not enough"),
+        # one-api / new-api gateways call prepaid credit a "quota" (用户额度不足 below).
+        (PHRASE, r"\b(?:user|token|account) quota is not enough\b"),
         (PHRASE, r"\b(?:purchase|buy|add) (?:more |additional )?credits?\b"),
         (
             PHRASE,
@@ -366,6 +373,7 @@ PHRASES: dict[Kind, tuple[tuple[int, str], ...]] = {
         ),
         (PHRASE, r"\brequest rate (?:is )?too high\b|\breduce the frequency\b"),
         (WEAK, r"\b(?:try|retry) (?:again )?(?:in|after) ~?\d"),
+        (WEAK, r"\bwait (?:for )?~?\d{1,6}\s?(?:s\b|secs?\b|seconds?\b|m\b|mins?\b|minutes?\b)"),
         (
             PHRASE,
             r"请求过于频繁|(?:请求|访问|调用|操作)?(?:过于|太过|太)频繁|频率(?:过高|超限|限制)|限流|速率限制|并发(?:数)?(?:过高"
@@ -420,6 +428,28 @@ PHRASES: dict[Kind, tuple[tuple[int, str], ...]] = {
 RATE_WINDOW = (
     r"(?:\b|_)per[ _-]?(?:second|sec|minute|min|hour)(?![a-z])|Per(?:Second|Minute|Hour)"
     r"|\b(?:tpm|rpm|rps|tps|qps)\b|/ ?(?:second|sec|minute|min|hour)\b|每(?:秒|分钟|小时)"
+)
+
+# Advice to raise a limit by paying ("add a payment method to increase your rate limit"): a
+# sentence that says it names no billing problem; the limit it speaks of is what was hit.
+LIMIT_UPSELL = r"\b(?:increase|raise|lift|higher|more)\b[^.]{0,30}\b(?:rate[ -]?)?limits?\b"
+
+# The error types of Anthropic's envelope, {"type": "error", "error": {"type": ...}}, as its
+# API reference lists them. Gateways copy the envelope with types of their own ("new_api_error")
+# or with request ids that are not Anthropic's ("req_..."); those bodies are not Anthropic's.
+ANTHROPIC_ERROR_TYPES = frozenset(
+    {
+        "invalid_request_error",
+        "authentication_error",
+        "billing_error",
+        "permission_error",
+        "not_found_error",
+        "request_too_large",
+        "rate_limit_error",
+        "api_error",
+        "timeout_error",
+        "overloaded_error",
+    }
 )
 
 # A member naming the window of the limit that was hit ("window": "hour"): a quota counted per
@@ -732,7 +762,7 @@ AMOUNT_CONTEXTS: tuple[tuple[str, str, str], ...] = (
     ("balance", r"\bcan only afford", ""),
     ("balance", r"\byou have(?: only)?", r"\s*(?:left|remaining|available)"),
     ("balance", r"\brequired,", r"\s*available"),
-    ("balance", r"\bremaining(?: balance| credits?| quota)?(?: is|:)", ""),
+    ("balance", r"\bremain(?:ing)?(?: balance| credits?| quota)?(?: is|:)", ""),
     ("balance", r"余额度?\s*(?:为|是)?\s*[:：]?", ""),
     ("cost", r"\b(?:that |it |this request |this )?costs?", ""),
     ("cost", r"\brequested up to", ""),
@@ -740,6 +770,7 @@ AMOUNT_CONTEXTS: tuple[tuple[str, str, str], ...] = (
     ("cost", r"\b(?:while|and)", r"\s*(?:are |is )?required"),
     ("cost", "", r"\s*(?:token |credit )?(?:capacity )?required"),
     ("cost", r"\b(?:needs?|requires?)(?! more)", ""),
+    ("cost", r"\b(?:need|needed|required) (?:quota|credits?|balance)\s*[:=]", ""),
     (
         "shortfall",
         r"\b(?:need|needs|require|requires)",

@@ -32,6 +32,7 @@ from typing import Any
 
 from . import _providers as P
 from ._decode import Decoded, decode
+from ._links import MAX_URL_CHARS
 from ._model import Kind, Money, Notice
 from ._prefilter import Gate, GateSet, Scan
 from ._text import clean_text
@@ -87,6 +88,7 @@ for _order, (_entry, _name) in enumerate(P.PROVIDER_HOSTS):
     _PROVIDER_HOSTS.setdefault(_entry_host, []).append((_order, "/" + _entry_path, _name))
 
 _URL = re.compile(r"https?://[^\s<>\"'`\\)\]}]{1,2000}", _RE)
+_URL_GOES_ON = re.compile(r"[^\s<>\"'`\\)\]}]")  # a _URL match followed by this was cut
 _SPACE = re.compile(r"\s")  # the white space that ends a URL, as _URL reads it
 # Past this many URLs, or under this length, one substitution over the whole text is quicker.
 _MAX_URL_WINDOWS = 16
@@ -95,6 +97,7 @@ _TOP_UP_CUE = re.compile(P.TOP_UP_CUE, _RE)
 _TOP_UP_PATH = re.compile(P.TOP_UP_PATH, _RE)
 _DOCS_PATH = re.compile(P.DOCS_PATH, _RE)
 _SHORT_WINDOW = re.compile(P.SHORT_WINDOW, _RE)
+_LIMIT_UPSELL = re.compile(P.LIMIT_UPSELL, _RE)
 _BARE_HOST = _PROSE.add(r"\b(?:[a-z0-9-]{1,63}\.){1,6}(?:com|ai|cn|io|co|dev|net|xyz|ms)\b", _RE)
 _REQUEST_ID_PROSE = _PROSE.add(
     r"\b(?:request[ _-]?id|x-amzn-requestid|debug[ _-]?id)\b[\"']?\s*[:=]\s*[\"']?"
@@ -129,9 +132,9 @@ _PROSE_AMOUNTS: tuple[tuple[str, Gate], ...] = tuple(
 )
 _AMOUNT_BY_GATE = {gate.index: (role, gate) for role, gate in _PROSE_AMOUNTS}
 _RETRY_PROSE = _PROSE.add(
-    r"\b(?:try|retry) (?:again )?(?:in|after) ~?(?:(?P<m>\d{1,4})m)?(?P<s>\d{1,6}(?:\.\d+)?)"
-    r"\s?(?:s\b|sec|seconds?)|\b(?:try|retry) (?:again )?(?:in|after) ~?(?P<mo>\d{1,4})\s?"
-    r"(?:m\b|min|minutes?)|(?P<zh>\d{1,6})\s*秒(?:后|之后)",
+    r"\b(?:(?:try|retry) (?:again )?(?:in|after)|wait(?: for)?) ~?(?:(?P<m>\d{1,4})m)?"
+    r"(?P<s>\d{1,6}(?:\.\d+)?)\s?(?:s\b|sec|seconds?)|\b(?:(?:try|retry) (?:again )?(?:in|after)"
+    r"|wait(?: for)?) ~?(?P<mo>\d{1,4})\s?(?:m\b|min|minutes?)|(?P<zh>\d{1,6})\s*秒(?:后|之后)",
     _RE,
 )
 _DURATION = re.compile(r"(?:(?P<m>\d{1,4})m)?(?P<s>\d{1,6}(?:\.\d{1,9})?)s?")
@@ -242,12 +245,22 @@ def _gather(decoded: Decoded) -> _Evidence:
         ev.texts.append(decoded.prose)
     if isinstance(data, Mapping):
         inner = data.get("error")
-        ev.anthropic_envelope = data.get("type") == "error" and isinstance(inner, Mapping)
+        if data.get("type") == "error" and isinstance(inner, Mapping):
+            kind, request_id = inner.get("type"), data.get("request_id")
+            ev.anthropic_envelope = (
+                isinstance(kind, str)
+                and kind in P.ANTHROPIC_ERROR_TYPES
+                and (
+                    request_id is None or (isinstance(request_id, str) and request_id[:4] == "req_")
+                )
+            )
     for text in ev.texts:
         if "://" not in text:  # every URL has it, whatever its case
             continue
         text = text[:_MAX_TEXT_CHARS]
         for match in _URL.finditer(text):
+            if _URL_GOES_ON.match(text, match.end()):
+                continue  # longer than any link tactful shows: cut, it is another address
             url = match.group(0).rstrip(".,;:!?")
             ev.urls.append((url, text[max(0, match.start() - 60) : match.start()]))
     return ev
@@ -451,6 +464,11 @@ def _classify(ev: _Evidence, prose: Scan, status: int | None, provider: str | No
     for index in prose.enabled.intersection(_PHRASE_BY_GATE):
         kind, weight, pattern = _PHRASE_BY_GATE[index]
         for match in prose.finditer(pattern):
+            if kind is Kind.BILLING_DISABLED:
+                if breaks is None:
+                    breaks = [m.end() for m in _SENTENCE_BREAK.finditer(prose.text)]
+                if _LIMIT_UPSELL.search(_sentence(prose.text, breaks, match)):
+                    continue  # "add a payment method to increase your rate limit": advice
             if kind is Kind.QUOTA_EXHAUSTED and prose.possible(_RATE_WINDOW):
                 if breaks is None:
                     breaks = [m.end() for m in _SENTENCE_BREAK.finditer(prose.text)]
@@ -765,8 +783,10 @@ def _recharge_link(ev: _Evidence) -> str | None:
     """A link the payload offers for paying: a top-up field, then one the words name as the
     way to pay ("Add credits at https://..."), then one whose path looks like billing."""
     for link in ev.payload_links:
-        if re.match(r"https?://", link, _RE):
-            return link[:2000]
+        # A link longer than any link tactful shows is passed over, not cut: cut, it would
+        # be a different address.
+        if re.match(r"https?://", link, _RE) and len(link) <= MAX_URL_CHARS:
+            return link
     candidates = [(url, before) for url, before in ev.urls if not _is_docs(url)]
     for url, before in candidates:
         if _TOP_UP_CUE.search(before):
