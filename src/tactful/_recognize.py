@@ -87,8 +87,9 @@ for _order, (_entry, _name) in enumerate(P.PROVIDER_HOSTS):
     _entry_host, _, _entry_path = _entry.partition("/")
     _PROVIDER_HOSTS.setdefault(_entry_host, []).append((_order, "/" + _entry_path, _name))
 
-_URL = re.compile(r"https?://[^\s<>\"'`\\)\]}]{1,2000}", _RE)
-_URL_GOES_ON = re.compile(r"[^\s<>\"'`\\)\]}]")  # a _URL match followed by this was cut
+_URL_CHAR = r"[^\s<>\"'`\\)\]}]"
+_URL = re.compile(rf"https?://{_URL_CHAR}{{1,2000}}", _RE)
+_URL_GOES_ON = re.compile(_URL_CHAR)  # a _URL match followed by this was cut
 _SPACE = re.compile(r"\s")  # the white space that ends a URL, as _URL reads it
 # Past this many URLs, or under this length, one substitution over the whole text is quicker.
 _MAX_URL_WINDOWS = 16
@@ -244,16 +245,7 @@ def _gather(decoded: Decoded) -> _Evidence:
     if decoded.prose:
         ev.texts.append(decoded.prose)
     if isinstance(data, Mapping):
-        inner = data.get("error")
-        if data.get("type") == "error" and isinstance(inner, Mapping):
-            kind, request_id = inner.get("type"), data.get("request_id")
-            ev.anthropic_envelope = (
-                isinstance(kind, str)
-                and kind in P.ANTHROPIC_ERROR_TYPES
-                and (
-                    request_id is None or (isinstance(request_id, str) and request_id[:4] == "req_")
-                )
-            )
+        ev.anthropic_envelope = _is_anthropic_envelope(data)
     for text in ev.texts:
         if "://" not in text:  # every URL has it, whatever its case
             continue
@@ -264,6 +256,20 @@ def _gather(decoded: Decoded) -> _Evidence:
             url = match.group(0).rstrip(".,;:!?")
             ev.urls.append((url, text[max(0, match.start() - 60) : match.start()]))
     return ev
+
+
+def _is_anthropic_envelope(data: Mapping[str, Any]) -> bool:
+    """``{"type": "error", "error": {"type": ...}}`` with one of Anthropic's own error types,
+    and its ``req_`` request id if there is one (gateways copy the envelope, not those)."""
+    inner = data.get("error")
+    if data.get("type") != "error" or not isinstance(inner, Mapping):
+        return False
+    kind, request_id = inner.get("type"), data.get("request_id")
+    return (
+        isinstance(kind, str)
+        and kind in P.ANTHROPIC_ERROR_TYPES
+        and (request_id is None or (isinstance(request_id, str) and request_id.startswith("req_")))
+    )
 
 
 def _walk(ev: _Evidence, data: Any, key: str, depth: int) -> None:
@@ -460,23 +466,27 @@ def _classify(ev: _Evidence, prose: Scan, status: int | None, provider: str | No
         if kind is not None:
             add(kind, P.HINT)
     breaks: list[int] | None = None
+
+    def sentence(match: re.Match[str]) -> str:
+        nonlocal breaks
+        if breaks is None:  # found once, and only for the few matches that need them
+            breaks = [m.end() for m in _SENTENCE_BREAK.finditer(prose.text)]
+        return _sentence(prose.text, breaks, match)
+
     # Each kind keeps its strongest evidence, so the order the phrases run in does not matter.
     for index in prose.enabled.intersection(_PHRASE_BY_GATE):
         kind, weight, pattern = _PHRASE_BY_GATE[index]
         for match in prose.finditer(pattern):
-            if kind is Kind.BILLING_DISABLED:
-                if breaks is None:
-                    breaks = [m.end() for m in _SENTENCE_BREAK.finditer(prose.text)]
-                if _LIMIT_UPSELL.search(_sentence(prose.text, breaks, match)):
-                    continue  # "add a payment method to increase your rate limit": advice
-            if kind is Kind.QUOTA_EXHAUSTED and prose.possible(_RATE_WINDOW):
-                if breaks is None:
-                    breaks = [m.end() for m in _SENTENCE_BREAK.finditer(prose.text)]
-                if _RATE_WINDOW.regex.search(_sentence(prose.text, breaks, match)):
-                    # "Quota exceeded for ... requests per minute": a quota per minute is a
-                    # rate.
-                    add(Kind.RATE_LIMIT, weight)
-                    continue
+            if kind is Kind.BILLING_DISABLED and _LIMIT_UPSELL.search(sentence(match)):
+                continue  # "add a payment method to increase your rate limit": advice
+            if (
+                kind is Kind.QUOTA_EXHAUSTED
+                and prose.possible(_RATE_WINDOW)
+                and _RATE_WINDOW.regex.search(sentence(match))
+            ):
+                # "Quota exceeded for ... requests per minute": a quota per minute is a rate.
+                add(Kind.RATE_LIMIT, weight)
+                continue
             add(kind, weight)
             break
     if ev.short_window and scores[Kind.QUOTA_EXHAUSTED]:
