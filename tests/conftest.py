@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import copy
+import importlib.util
 import json
+import sys
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -48,6 +51,20 @@ def with_member(base: dict[str, Any], path: tuple[str, ...], value: Any) -> str:
 def load_jsonl(name: str) -> list[dict[str, Any]]:
     lines = (FIXTURES / name).read_text(encoding="utf-8").splitlines()
     return [json.loads(line) for line in lines if line.strip()]
+
+
+def load_tool(name: str) -> ModuleType:
+    """A maintainer's script from tools/ (generators the tests compare with what ships)."""
+    module = sys.modules.get(f"tools.{name}")
+    if module is None:
+        spec = importlib.util.spec_from_file_location(
+            f"tools.{name}", ROOT / "tools" / f"{name}.py"
+        )
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = module
+        spec.loader.exec_module(module)
+    return module
 
 
 PROVIDER_PAYLOADS = load_jsonl("provider_payloads.jsonl")

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import gettext
-import re
 import subprocess
 import sys
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from babel import Locale
 from babel.messages.pofile import read_po
 
 import tactful
+from tactful._errors import LocaleError
 from tactful._locale import load_catalog, supported_locales
 from tactful._resources import LOCALES_DIR
 
@@ -37,17 +35,93 @@ def test_catalog_has_no_problems(locale_id: str) -> None:
 
 
 @pytest.mark.parametrize("locale_id", LOCALES)
-def test_plural_header_agrees_with_cldr(locale_id: str) -> None:
-    with (LOCALES_DIR / locale_id / "LC_MESSAGES" / "tactful.po").open("rb") as handle:
-        po = read_po(handle, locale=locale_id)
-    choose = gettext.c2py(re.search(r"plural=(.+?);?$", po.plural_forms).group(1))  # type: ignore[union-attr]
-    rule = Locale.parse(locale_id).plural_form
-    order = [
-        t for t in ("zero", "one", "two", "few", "many", "other") if t in rule.tags or t == "other"
-    ]
-    assert po.num_plurals == len(order)
-    for n in [*range(0, 230), 1000, 1001, 1000000, 2000000]:
-        assert choose(n) == order.index(rule(n)), n
+def test_plural_headers_agree_with_the_installed_cldr(locale_id: str) -> None:
+    # X-Plural-Categories covers every category this Babel's CLDR gives (exactly those when
+    # this Babel is as new as the one that wrote the catalog); Plural-Forms chooses as CLDR.
+    assert catalogs.plural_problems(locale_id) == []
+
+
+def _po(locale_id: str, categories: list[str], forms: list[str]) -> bytes:
+    """A real catalog file whose "%(count)s credit" message has one marked form per category."""
+    header = (
+        f"Language: {locale_id}\\n"
+        f"Plural-Forms: nplurals={len(forms)}; plural=0;\\n"
+        + (f"X-Plural-Categories: {', '.join(categories)}\\n" if categories else "")
+        + "Content-Type: text/plain; charset=UTF-8\\n"
+    )
+    lines = ['msgid ""', f'msgstr "{header}"', "", 'msgid "%(count)s credit"']
+    lines.append('msgid_plural "%(count)s credits"')
+    lines += [f'msgstr[{i}] "{form}"' for i, form in enumerate(forms)]
+    return ("\n".join(lines) + "\n").encode()
+
+
+def _catalog_dir(tmp_path: Path, locale_id: str, data: bytes) -> Path:
+    target = tmp_path / locale_id / "LC_MESSAGES" / "tactful.po"
+    target.parent.mkdir(parents=True)
+    target.write_bytes(data)
+    return tmp_path
+
+
+def test_a_catalog_with_fewer_forms_than_the_running_cldr_still_renders_right(
+    tmp_path: Path,
+) -> None:
+    # Russian written for a CLDR without "many": a number CLDR now calls "many" takes the
+    # catalog's "other" form, never the form of another category.
+    data = _po("ru", ["one", "few", "other"], ["%(count)s ONE", "%(count)s FEW", "%(count)s OTHER"])
+    catalog = load_catalog(_catalog_dir(tmp_path, "ru", data), "ru")
+    credit = ("%(count)s credit", "%(count)s credits")
+    assert catalog.ngettext(*credit, 1) == "%(count)s ONE"
+    assert catalog.ngettext(*credit, 3) == "%(count)s FEW"
+    assert catalog.ngettext(*credit, 5) == "%(count)s OTHER"  # CLDR: many
+    assert catalog.ngettext(*credit, Decimal("1.5")) == "%(count)s OTHER"  # CLDR: other
+
+
+def test_a_catalog_with_more_forms_than_the_running_cldr_uses_the_right_ones(
+    tmp_path: Path,
+) -> None:
+    # German written for a CLDR with a "zero" category it does not have: never chosen.
+    data = _po(
+        "de", ["zero", "one", "other"], ["ZERO %(count)s", "ONE %(count)s", "OTHER %(count)s"]
+    )
+    renderer = tactful.Renderer(
+        recharge_url=RECHARGE, locale_dir=_catalog_dir(tmp_path, "de", data)
+    )
+    catalog = load_catalog(tmp_path, "de")
+    credit = ("%(count)s credit", "%(count)s credits")
+    assert catalog.plural_tags == ("zero", "one", "other")
+    assert catalog.ngettext(*credit, 0) == "OTHER %(count)s"
+    assert catalog.ngettext(*credit, 1) == "ONE %(count)s"
+    # Through a whole render: each amount in credits takes the form CLDR gives it.
+    payload = {
+        "error": {
+            "code": "INSUFFICIENT_CREDITS",
+            "message": "Your balance is 0 credits, but this request needs 1 credit.",
+        }
+    }
+    text = renderer.render(payload, format="text", locale="de")
+    assert "OTHER 0" in text and "ONE 1" in text and "ZERO" not in text
+
+
+def test_a_catalog_without_the_categories_header_follows_the_running_cldr(tmp_path: Path) -> None:
+    data = _po("de", [], ["EIN %(count)s", "VIELE %(count)s"])
+    catalog = load_catalog(_catalog_dir(tmp_path, "de", data), "de")
+    assert catalog.plural_tags == ("one", "other")
+    assert catalog.ngettext("%(count)s credit", "%(count)s credits", 2) == "VIELE %(count)s"
+
+
+@pytest.mark.parametrize(
+    "categories",
+    [["one", "many"], ["other", "one"], ["one", "few", "other"], ["one", "lots", "other"]],
+)
+def test_a_categories_header_that_cannot_be_right_refuses_the_catalog(
+    tmp_path: Path, categories: list[str], caplog: pytest.LogCaptureFixture
+) -> None:
+    data = _po("de", categories, ["A %(count)s", "B %(count)s"])
+    with pytest.raises(LocaleError, match="X-Plural-Categories"):
+        load_catalog(_catalog_dir(tmp_path, "de", data), "de")
+    # Rendering never raises for it: the locale falls back to the source language, logged.
+    renderer = tactful.Renderer(recharge_url=RECHARGE, locale_dir=tmp_path)
+    assert "Your balance is too low" in renderer.render(B3, format="text", locale="de")
 
 
 def test_the_pot_matches_the_code_and_templates(tmp_path: Path) -> None:

@@ -79,7 +79,7 @@ def babel_catalog(data: bytes, locale_id: str) -> dict[tuple[str | None, str], o
 @pytest.mark.parametrize("locale_id", [loc for loc in LOCALES if loc != "en"])
 def test_every_catalog_reads_as_babel_reads_it(locale_id: str) -> None:
     data = (LOCALES_DIR / locale_id / "LC_MESSAGES" / "tactful.po").read_bytes()
-    assert read_catalog(data) == babel_catalog(data, locale_id)
+    assert read_catalog(data).messages == babel_catalog(data, locale_id)
 
 
 EDGES = """# a comment
@@ -98,7 +98,7 @@ msgstr ""
 "aufladen"
 
 msgid "Add credit"
-msgstr "Aufladen \\"jetzt\\"\\n\\tbitte \\\\ \\a"
+msgstr "Aufladen \\"jetzt\\"\\n\\tbitte \\\\ \\r"
 
 #, fuzzy, python-format
 msgid "Fuzzy %(x)s"
@@ -127,8 +127,8 @@ msgstr[7] "zu viel"
 
 def test_catalog_edges_read_as_babel_reads_them() -> None:
     data = EDGES.encode("utf-8")
-    assert read_catalog(data) == babel_catalog(data, "de")
-    assert read_catalog(data)[("button", "Add credit")] == "Guthaben aufladen"
+    assert read_catalog(data).messages == babel_catalog(data, "de")
+    assert read_catalog(data).messages[("button", "Add credit")] == "Guthaben aufladen"
 
 
 @pytest.mark.parametrize(
@@ -139,6 +139,10 @@ def test_catalog_edges_read_as_babel_reads_them() -> None:
         (b'msgid "a"\nmsgfoo "b"\n', "unknown keyword"),
         (b'msgid "a"\nmsgid_plural "as"\nmsgstr[0] "x"\n', "Plural-Forms"),
         (b'msgid ""\nmsgstr "Content-Type: text/plain; charset=latin-1\\n"\n', "UTF-8"),
+        # Babel releases disagree on these (2.19 reads \a as BEL, 2.18 kept the backslash).
+        (b'msgid "a"\nmsgstr "b \\a"\n', "unsupported escape"),
+        (b'msgid "a"\nmsgstr "b \\x41"\n', "unsupported escape"),
+        (b'msgid "a"\nmsgstr "b \\"\n', "not a quoted string|unsupported escape"),
     ],
 )
 def test_a_catalog_the_reader_does_not_understand_is_refused(broken: bytes, why: str) -> None:

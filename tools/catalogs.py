@@ -7,23 +7,33 @@
     python tools/catalogs.py check            # what the test suite checks, with messages
 
 Plural-Forms headers are written from CLDR (babel.plural.to_gettext), with one form for every
-CLDR category of the language in CLDR order (zero, one, two, few, many, other). pybabel's own
-``init`` uses an older table that disagrees with CLDR for several languages, so use this tool.
-Catalogs are compiled when tactful loads them; there are no .mo files to keep in step.
+CLDR category of the language in CLDR order (zero, one, two, few, many, other), and the
+X-Plural-Categories header names those categories: tactful picks a form by the category of the
+number shown, and a catalog may meet a Babel whose CLDR has more or fewer categories than the
+one it was written with. Run ``update`` with the newest Babel, so that catalogs carry every
+form the newest CLDR needs; ``check`` accepts a catalog with more categories than an older
+installed CLDR knows. pybabel's own ``init`` uses an older table that disagrees with CLDR for
+several languages, so use this tool. Catalogs are compiled when tactful loads them; there are
+no .mo files to keep in step.
 """
 
 from __future__ import annotations
 
+import gettext
 import re
 import subprocess
 import sys
 from pathlib import Path
 
+import babel
 from babel import Locale
 from babel.messages.catalog import Catalog
 from babel.messages.checkers import checkers
 from babel.messages.pofile import read_po, write_po
 from babel.plural import to_gettext
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+from tactful._locale import PLURAL_CATEGORIES_HEADER, read_catalog
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALES = ROOT / "locales"
@@ -33,6 +43,19 @@ DOMAIN = "tactful"
 
 def po_path(locale_id: str) -> Path:
     return LOCALES / locale_id / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+PLURAL_ORDER = ("zero", "one", "two", "few", "many", "other")
+# Integers whose categories the Plural-Forms expression must give as CLDR does (gettext
+# evaluates integers only): the small ones, where languages differ most, and round millions
+# (French and Spanish "many").
+SAMPLE_INTEGERS = [*range(0, 230), 1000, 1001, 1000000, 2000000, 21000000]
+
+
+def cldr_categories(locale_id: str) -> tuple[str, ...]:
+    """The installed CLDR's plural categories of the language, in catalog order."""
+    rule = Locale.parse(locale_id).plural_form
+    return tuple(t for t in PLURAL_ORDER if t in rule.tags or t == "other")
 
 
 def cldr_plural_forms(locale_id: str) -> str:
@@ -73,10 +96,53 @@ def _set_plural_forms(catalog: Catalog, locale_id: str) -> None:
     catalog.mime_headers = headers
 
 
-def _write(catalog: Catalog, path: Path) -> None:
+def _version(text: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in re.findall(r"\d+", text)[:3])
+
+
+def plural_problems(locale_id: str) -> list[str]:
+    """How a catalog's plural headers disagree with the installed CLDR.
+
+    Its categories must cover every category the installed CLDR can give (and be exactly
+    those when this Babel is at least as new as the one that wrote the catalog); where they
+    are the same, its Plural-Forms expression must choose the same form for every sample
+    integer, as other gettext tools read it.
+    """
+    data = po_path(locale_id).read_bytes()
+    try:
+        named = read_catalog(data).plural_categories
+    except ValueError as exc:
+        return [f"tactful cannot read it: {exc}"]
+    if named is None:
+        return [f"no {PLURAL_CATEGORIES_HEADER} header (run: python tools/catalogs.py update)"]
+    running = cldr_categories(locale_id)
+    writer = re.search(rb"Generated-By: Babel ([0-9.]+)", data)
+    newest = writer is None or _version(babel.__version__) >= _version(writer.group(1).decode())
+    if (named != running) if newest else not set(running) <= set(named):
+        return [
+            f"{PLURAL_CATEGORIES_HEADER} {', '.join(named)} does not carry CLDR's "
+            f"{', '.join(running)} (Babel {babel.__version__}; run: python tools/catalogs.py update)"
+        ]
+    if named != running:
+        return []  # written for a newer CLDR: its expression is that CLDR's
+    with po_path(locale_id).open("rb") as handle:
+        expression = read_po(handle, locale=locale_id).plural_expr
+    choose = gettext.c2py(expression)
+    rule = Locale.parse(locale_id).plural_form
+    wrong = [n for n in SAMPLE_INTEGERS if named[choose(n)] != rule(n)]
+    return [f"Plural-Forms chooses the wrong form for {wrong[:5]}"] if wrong else []
+
+
+def _write(catalog: Catalog, path: Path, locale_id: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("wb") as handle:
         write_po(handle, catalog, width=0, include_previous=False)
+    # Babel's Catalog keeps only the headers it knows: the categories go in after it writes.
+    text = path.read_text(encoding="utf-8")
+    categories = f'"{PLURAL_CATEGORIES_HEADER}: {", ".join(cldr_categories(locale_id))}\\n"\n'
+    plural_line = re.search(r'^"Plural-Forms: .*\n', text, re.MULTILINE)
+    assert plural_line is not None, "write_po writes Plural-Forms"
+    path.write_text(text[: plural_line.end()] + categories + text[plural_line.end() :], "utf-8")
 
 
 def init(locale_id: str) -> None:
@@ -88,11 +154,7 @@ def init(locale_id: str) -> None:
     catalog.update(template)
     catalog.fuzzy = False
     _set_plural_forms(catalog, locale_id)
-    _write(catalog, po_path(locale_id))
-    # tactful formats with a table of each shipped locale's CLDR data; add this one's.
-    from tactful._cldr import write_table
-
-    write_table()
+    _write(catalog, po_path(locale_id), locale_id)
 
 
 def update() -> None:
@@ -104,7 +166,7 @@ def update() -> None:
             catalog = read_po(handle, locale=locale_id)
         catalog.update(template, no_fuzzy_matching=True)
         _set_plural_forms(catalog, locale_id)
-        _write(catalog, path)
+        _write(catalog, path, locale_id)
 
 
 def problems(locale_id: str) -> list[str]:
@@ -112,8 +174,7 @@ def problems(locale_id: str) -> list[str]:
     out: list[str] = []
     with po_path(locale_id).open("rb") as handle:
         catalog = read_po(handle, locale=locale_id)
-    if catalog.plural_forms != cldr_plural_forms(locale_id):
-        out.append(f"Plural-Forms {catalog.plural_forms!r} is not CLDR's")
+    out += plural_problems(locale_id)
     with POT.open("rb") as handle:
         template = read_po(handle)
     wanted = {m.id if isinstance(m.id, str) else m.id[0] for m in template if m.id}

@@ -21,12 +21,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from types import MappingProxyType
+from typing import NamedTuple
 
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 from babel.plural import PluralRule
 
-from ._cldr import babel_locale
 from ._errors import LocaleError
 
 SOURCE_LOCALE = "en"
@@ -37,6 +37,10 @@ MAX_RANGES = 32
 _TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8}){0,5}")
 _QUALITY = re.compile(r"q=(0(?:\.\d{0,3})?|1(?:\.0{0,3})?)", re.IGNORECASE)
 _PLURAL_ORDER = ("zero", "one", "two", "few", "many", "other")
+PLURAL_CATEGORIES_HEADER = "X-Plural-Categories"
+"""The catalog header naming the CLDR plural category of each plural form, in order
+("one, few, many, other"): the forms were written for the CLDR its writer ran, which another
+Babel release may not share."""
 _RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur", "ps", "sd", "ug", "yi", "dv", "ckb"})
 # Deprecated or macro-language codes browsers still send, and the catalog that serves them.
 _LANGUAGE_ALIASES = {"no": "nb", "iw": "he", "in": "id", "tl": "fil", "mo": "ro", "ji": "yi"}
@@ -212,19 +216,26 @@ class Catalog:
     """One locale's translations, read from its ``.po`` file. Immutable after construction.
 
     Plural forms are chosen by the CLDR category of the value as displayed, so decimals work
-    ("1.5 credits", Russian "1,5 кредита"); the catalogs order their forms as CLDR does
-    (zero, one, two, few, many, other: those the language has).
+    ("1.5 credits", Russian "1,5 кредита"). ``plural_categories`` names the category of each
+    form, in order, as the catalog's ``X-Plural-Categories`` header does; a catalog without it
+    is taken to order its forms as the running CLDR does (zero, one, two, few, many, other:
+    those the language has). A category the catalog has no form for takes its last form,
+    "other", which every language has: so a catalog written for an older or newer CLDR than
+    the running Babel's still renders each number with a form meant for it.
     """
 
     def __init__(
-        self, locale_id: str, messages: Mapping[tuple[str | None, str], str | tuple[str, ...]]
+        self,
+        locale_id: str,
+        messages: Mapping[tuple[str | None, str], str | tuple[str, ...]],
+        plural_categories: tuple[str, ...] | None = None,
     ):
         self.locale_id = locale_id
-        self.locale = babel_locale(locale_id)
+        self.locale = Locale.parse(locale_id)
         self._messages = MappingProxyType(dict(messages))
         # Read from the CLDR data when first needed: a message without amounts needs none of
         # it, and Babel loads a locale's whole data at once.
-        self._plural_tags: tuple[str, ...] | None = None
+        self._plural_tags: tuple[str, ...] | None = plural_categories
 
     def gettext(self, message: str, context: str | None = None) -> str:
         found = self._messages.get((context, message))
@@ -245,7 +256,7 @@ class Catalog:
 
     @property
     def plural_tags(self) -> tuple[str, ...]:
-        """The CLDR plural categories of this language, in catalog order."""
+        """The CLDR plural category of each of the catalog's plural forms, in order."""
         tags = self._plural_tags
         if tags is None:  # the same value whoever computes it first
             rule: PluralRule = self.locale.plural_form
@@ -267,21 +278,30 @@ def load_catalog(locales_dir: Path, locale_id: str) -> Catalog:
         raise LocaleError(f"not a locale id: {locale_id!r}")
     path = _catalog_path(locales_dir, locale_id)
     try:
-        messages = read_catalog(path.read_bytes())
-        return Catalog(locale_id, messages)
+        text = read_catalog(path.read_bytes())
+        return Catalog(locale_id, text.messages, text.plural_categories)
     except (OSError, ValueError, UnknownLocaleError) as exc:
         raise LocaleError(f"cannot read the catalog for {locale_id}: {exc}") from exc
 
 
-_PO_ESCAPE = re.compile(r'\\([\\trn"])')
+_PO_ESCAPE = re.compile(r"\\(.?)", re.DOTALL)
 _PO_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", '"': '"'}
 _PO_WHITE_SPACE = " \t\n\r\x0b\x0c"
 _CHARSET = re.compile(r"^content-type:.*?\bcharset\s*=\s*([\w-]+)", re.IGNORECASE | re.MULTILINE)
 _NPLURALS = re.compile(r"^plural-forms:.*?\bnplurals\s*=\s*(\d+)", re.IGNORECASE | re.MULTILINE)
+_CATEGORIES = re.compile(rf"^{PLURAL_CATEGORIES_HEADER}:(.*)$", re.IGNORECASE | re.MULTILINE)
 
 
-def read_catalog(data: bytes) -> dict[tuple[str | None, str], str | tuple[str, ...]]:
-    """The translations of a ``.po`` file: ``{(context, msgid): text or plural forms}``.
+class CatalogText(NamedTuple):
+    """What a ``.po`` file says: its translations, ``{(context, msgid): text or plural
+    forms}``, and the CLDR category of each plural form (None when its header does not say)."""
+
+    messages: dict[tuple[str | None, str], str | tuple[str, ...]]
+    plural_categories: tuple[str, ...] | None
+
+
+def read_catalog(data: bytes) -> CatalogText:
+    """The translations of a ``.po`` file, and the plural categories its header names.
 
     A small, strict reader for tactful's own catalogs, which the tests also read with Babel
     and compare: entries as Babel's ``read_po`` gives them (fuzzy and obsolete entries, and
@@ -290,7 +310,7 @@ def read_catalog(data: bytes) -> dict[tuple[str | None, str], str | tuple[str, .
 
     >>> read_catalog(b'msgid ""\\nmsgstr "Plural-Forms: nplurals=2;\\\\n"\\n\\n'
     ...              b'msgctxt "button"\\nmsgid "Add credit"\\nmsgstr ""\\n"Guthaben "\\n"aufladen"\\n')
-    {('button', 'Add credit'): 'Guthaben aufladen'}
+    CatalogText(messages={('button', 'Add credit'): 'Guthaben aufladen'}, plural_categories=None)
     """
     entries: list[_PoEntry] = []
     entry = _PoEntry()
@@ -358,15 +378,24 @@ def _po_string(token: str) -> str:
     if len(token) < 2 or not (token.startswith('"') and token.endswith('"')):
         raise ValueError(f"not a quoted string: {token[:40]!r}")
     body = token[1:-1]
-    return _PO_ESCAPE.sub(lambda m: _PO_ESCAPES[m.group(1)], body) if "\\" in body else body
+    return _PO_ESCAPE.sub(_po_escape, body) if "\\" in body else body
 
 
-def _catalog_messages(
-    entries: list[_PoEntry],
-) -> dict[tuple[str | None, str], str | tuple[str, ...]]:
+def _po_escape(match: re.Match[str]) -> str:
+    # Only the escapes every supported Babel reads alike: Babel 2.19 began reading C's \a, \b,
+    # \f and \v as control characters, where earlier releases kept the backslash. A catalog
+    # with one of those is refused (and the locale falls back), not read one way or the other.
+    found = _PO_ESCAPES.get(match.group(1))
+    if found is None:
+        raise ValueError(f'unsupported escape {match.group(0)!r} (use \\n \\t \\r \\\\ \\")')
+    return found
+
+
+def _catalog_messages(entries: list[_PoEntry]) -> CatalogText:
     live = [e for e in entries if not e.obsolete]
     header = next((e for e in live if not "".join(e.ids[0])), None)
     nplurals: int | None = None
+    categories: tuple[str, ...] | None = None
     if header is not None and header.strings:
         fields = "".join(header.strings[0][1])
         charset = _CHARSET.search(fields)
@@ -374,6 +403,9 @@ def _catalog_messages(
             raise ValueError(f"catalogs are UTF-8, not {charset.group(1)[:20]!r}")
         found = _NPLURALS.search(fields)
         nplurals = int(found.group(1)) if found else None
+        named = _CATEGORIES.search(fields)
+        if named is not None:
+            categories = _plural_categories(named.group(1), nplurals)
     # As Babel's catalog keeps a message listed twice: the first text (unless a later copy
     # adds plural forms), and the flags of every copy (a fuzzy copy makes it fuzzy).
     chosen: dict[tuple[str | None, str], _PoEntry] = {}
@@ -403,4 +435,17 @@ def _catalog_messages(
             text = "".join(entry.strings[0][1]) if entry.strings else ""
             if text:
                 messages[key] = text
-    return messages
+    return CatalogText(messages, categories)
+
+
+def _plural_categories(listed: str, nplurals: int | None) -> tuple[str, ...]:
+    """The categories an ``X-Plural-Categories`` header names, checked: CLDR's names in
+    CLDR's order, ending with "other", one for each of the ``nplurals`` forms."""
+    names = tuple(name.strip() for name in listed.split(","))
+    ordered = tuple(name for name in _PLURAL_ORDER if name in names)
+    if names != ordered or names[-1:] != ("other",) or len(names) != nplurals:
+        raise ValueError(
+            f"{PLURAL_CATEGORIES_HEADER} {listed.strip()[:80]!r} is not CLDR categories in "
+            f"CLDR order ending with 'other', one for each of nplurals={nplurals} forms"
+        )
+    return names

@@ -2,23 +2,28 @@
 
 Recognition applies some 150 patterns (phrases, amounts, provider names) to a payload's prose,
 and a payload gives most of them no chance: "card ... declined" needs the word "card". Each
-pattern's literal text is read from its parse tree once: every match contains one of a few
-literal strings (its *needles*), and often a whole word ("card", where the pattern says
-``\\bcard\\b``). One look at the prose (the set of its words, and a substring test for the
+pattern's literal text was read from its parse tree ahead of time, by ``tools/gate_table.py``
+(the parse tree comes from the ``re`` module's private parser, which tactful never imports at
+run time): every match contains one of a few literal strings (its *needles*), and often a whole
+word ("card", where the pattern says ``\\bcard\\b``). The readings are data, in
+``_gate_table``. One look at the prose (the set of its words, and a substring test for the
 needles that are not whole words) says which patterns can match; the others are skipped, and a
-pattern is compiled only when it first has to run. A pattern whose needles cannot be worked out
-always runs, so this changes how fast recognition is, never what it finds.
+pattern is compiled only when it first has to run. A pattern the table does not hold, or whose
+needles could not be worked out, always runs, so this changes how fast recognition is, never
+what it finds.
 
 Case folding follows the ``re`` module's IGNORECASE rules (the simple lower case of each
 character, plus the pairs ``re`` treats as equal, such as "s" and the long "ſ"), so a needle is
 found in the folded text whenever a case-insensitive match exists.
 
 >>> rules = GateSet()
->>> card = rules.add(r"\\bcard\\b[^.]{0,40}\\b(?:was |is )?(?:declined|refused)", re.IGNORECASE)
->>> rules.scan("Your CARD was DECLINED.").search(card) is not None
+>>> card = rules.add(r"\\bcard (?:has|had) insufficient funds", re.IGNORECASE)  # in the table
+>>> unread = rules.add(r"\\bwallet is empty", re.IGNORECASE)  # not in it: always runs
+>>> rules.scan("Your CARD has INSUFFICIENT funds.").search(card) is not None
 True
->>> rules.scan("Insufficient balance").search(card) is None
-True
+>>> scan = rules.scan("Insufficient balance")
+>>> scan.possible(card), scan.possible(unread)
+(False, True)
 >>> fold("ſTOP İ") == "stop i"
 True
 """
@@ -26,19 +31,13 @@ True
 from __future__ import annotations
 
 import heapq
-import importlib
 import re
 import threading
-from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
 
 Key = tuple[int, str]
 """A pattern's flags and source."""
-_MAX_ALTERNATIVES = 16
-"""Needles per pattern at most: more would cost more to look for than the pattern saves."""
 _MIN_START = 3
 """A pattern is tried only where its literal start stands, when that is at least this long."""
 _SHORT_TEXT = 128
@@ -46,8 +45,6 @@ _SHORT_TEXT = 128
 costs about as much as trying them all."""
 _LONG_TEXT = 512
 """Texts longer than this have their needles looked for among their distinct words."""
-_START_CHARS = 8
-"""Literal starts are cut to this many characters: enough to find the few places to try."""
 _MAX_TRIES = 16
 """Places tried one by one before the rest of the text is left to the pattern's own search,
 and one more for every 64 characters of the text: trying a place costs about as much as the
@@ -83,15 +80,12 @@ _EQUAL_UNDER_IGNORECASE = (
 )
 _AFTER_LOWER = {ord(ch): group[0] for group in _EQUAL_UNDER_IGNORECASE for ch in group[1:]}
 _SPECIAL = re.compile("[" + "".join(ch for group in _EQUAL_UNDER_IGNORECASE for ch in group) + "]")
-# The one group whose members differ in being word characters (a combining mark among
-# letters): a literal of it says nothing about where words start and end.
-_MIXED_WORDNESS = frozenset("ι")
 _WORD = re.compile(r"\w+")
 _WORD_CHAR = re.compile(r"\w")
 _ASCII_NON_WORD = {code: " " for code in range(128) if not _WORD_CHAR.match(chr(code))}
-_EVERYDAY_WORDS = frozenset({"your", "have", "been", "that", "this", "with", "from", "will"})
 _BOUND = "\x00"
-"""Marks, inside a needle being read, a place where the pattern asserts a word boundary."""
+"""Marks, at the front of a literal start in the table, that the pattern asserts a word
+boundary before it."""
 
 
 def fold(text: str) -> str:
@@ -107,331 +101,6 @@ def fold(text: str) -> str:
     # case, "i". Final sigma, the one context-dependent lower case, is in a group above.
     text = text.replace("İ", "i").lower()
     return text.translate(_AFTER_LOWER) if _SPECIAL.search(text) else text
-
-
-@dataclass(frozen=True)
-class Needle:
-    """A literal every match of one alternative contains: ``text`` as a substring of the
-    folded text, and ``word``, when known, as one of its whole words."""
-
-    text: str
-    word: str | None = None
-
-
-def needles(pattern: str, flags: int = 0) -> tuple[Needle, ...] | None:
-    """Needles of which every match of ``pattern`` contains one; None if the pattern gives no
-    such set (or cannot be read: then it simply always runs).
-
-    >>> [(n.text, n.word) for n in needles(r"\\b(?:try|retry) again in \\d+s|(\\d+)\\s*秒后") or ()]
-    [('retry again in ', 'retry'), ('try again in ', 'again'), ('秒后', None)]
-    >>> needles(r"\\d+") is None
-    True
-    """
-    return _read(pattern, flags)[0]
-
-
-def prefixes(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
-    """Folded literal texts one of which every match of ``pattern`` starts with (cut to
-    :data:`_START_CHARS` characters, and marked with a leading ``\\x00`` where the pattern
-    wants a word boundary before them); None if the pattern gives no such set.
-
-    >>> prefixes(r"\\b(?:credit |account )?balance (?:is )?too low", re.IGNORECASE)
-    ('\\x00account ', '\\x00balance ', '\\x00credit b')
-    """
-    return _read(pattern, flags)[1]
-
-
-def _read(
-    pattern: str, flags: int, common: Mapping[str, int] | None = None
-) -> tuple[tuple[Needle, ...] | None, tuple[str, ...] | None]:
-    try:
-        parser = _parser()
-        tree = parser.parse(pattern, flags)
-        reader = _Reader(parser, common or {})
-        found = reader.sequence(list(tree))
-        starts = reader.prefixes(list(tree))
-    except Exception:  # a regex feature this reader does not know: no gate, always run
-        return None, None
-    # Under re.ASCII a word boundary is where ASCII words end: the whole-word test, which
-    # reads Unicode words, would not hold.
-    words = not ((flags | tree.state.flags) & re.ASCII or re.search(r"\(\?[a-zA-Z-]*a", pattern))
-    found_needles = None
-    if found is not None:
-        made = {_needle(text, common or {}) if words else Needle(_unmarked(text)) for text in found}
-        found_needles = tuple(sorted(_simplest(made), key=lambda n: (n.text, n.word or "")))
-    found_prefixes = None
-    if starts is not None:
-        # One of a pair where one starts with the other is never needed: where the longer
-        # stands, the shorter does.
-        texts = sorted({_start(text) for text in starts})
-        found_prefixes = tuple(
-            t for t in texts if not any(t.startswith(o) for o in texts if o != t)
-        )
-    return found_needles, found_prefixes
-
-
-def _start(marked: str) -> str:
-    """A literal start as the table keeps it: cut short, and with a leading mark where the
-    pattern asserts a word boundary before its first (word) character."""
-    text = _unmarked(marked)
-    bounded = marked.startswith(_BOUND) and _WORD_CHAR.match(text[:1] or " ") is not None
-    return (_BOUND if bounded else "") + text[:_START_CHARS]
-
-
-def _simplest(found: set[Needle]) -> list[Needle]:
-    """The needles without those that imply another: where "has been declined" stands,
-    "declined" does, so looking for "declined" alone lets the same texts through.
-
-    A needle with a word lets a text through when the word is one of its words and the
-    needle's text is in it. The most general come first (substrings before the texts that
-    hold them, words last), and a needle is kept only if it implies none kept before it:
-    every needle left out implies one kept, so the set lets through exactly what it did.
-    """
-
-    def implies(one: Needle, other: Needle) -> bool:
-        if other.word is not None and one.word != other.word:
-            return False
-        return other.text in one.text
-
-    kept: list[Needle] = []
-    for needle in sorted(found, key=lambda n: (n.word is not None, len(n.text), n.text)):
-        if not any(implies(needle, other) for other in kept):
-            kept.append(needle)
-    return kept
-
-
-def _parser() -> Any:
-    try:
-        return importlib.import_module("re._parser")  # Python 3.11+
-    except ImportError:  # pragma: no cover - Python 3.10
-        return importlib.import_module("sre_parse")
-
-
-def _needle(marked: str, common: Mapping[str, int]) -> Needle:
-    """The needle for a literal text with word-boundary marks: its rarest whole word, if any.
-
-    ``common`` counts the patterns each word appears in: a word of many patterns ("balance")
-    lets many through, one of few ("afford") few.
-    """
-    best: str | None = None
-    run_start: int | None = None
-    for index, ch in enumerate(marked + "\x01"):
-        is_word = ch not in (_BOUND, "\x01") and _WORD_CHAR.match(ch) is not None
-        if is_word:
-            if run_start is None:
-                run_start = index
-            continue
-        if run_start is not None:
-            bounded_left = run_start > 0
-            bounded_right = ch != "\x01"
-            run = marked[run_start:index]
-            if bounded_left and bounded_right and _useful(run):
-                rank = (common.get(run, 0), -len(run))
-                if best is None or rank < (common.get(best, 0), -len(best)):
-                    best = run
-            run_start = None
-    return Needle(marked.replace(_BOUND, ""), best)
-
-
-def _useful(word: str) -> bool:
-    # Short and everyday words are in nearly every text: the whole literal, looked for as a
-    # substring, tells more.
-    return len(word) >= 4 and word not in _EVERYDAY_WORDS
-
-
-class _Reader:
-    """Reads the needles out of a parse tree of the re module (``re._parser``)."""
-
-    def __init__(self, op: Any, common: Mapping[str, int]) -> None:
-        self.common = common
-        self.literal = op.LITERAL
-        self.at = op.AT
-        self.bounds = {
-            op.AT_BOUNDARY,
-            op.AT_BEGINNING,
-            op.AT_BEGINNING_LINE,
-            op.AT_BEGINNING_STRING,
-            op.AT_END,
-            op.AT_END_LINE,
-            op.AT_END_STRING,
-        }
-        self.zero_width = {op.AT, op.ASSERT, op.ASSERT_NOT}
-        self.groups = {op.SUBPATTERN, getattr(op, "ATOMIC_GROUP", op.SUBPATTERN)}
-        self.repeats = {
-            op.MAX_REPEAT,
-            op.MIN_REPEAT,
-            getattr(op, "POSSESSIVE_REPEAT", op.MAX_REPEAT),
-        }
-        self.branch = op.BRANCH
-        self.in_ = op.IN
-
-    def flat(self, items: Iterable[tuple[Any, Any]]) -> Iterator[tuple[Any, Any]]:
-        """The items of a sequence, with groups and exact single repeats opened up."""
-        for op, av in items:
-            if op in self.groups:
-                yield from self.flat(av[-1] if isinstance(av, tuple) else av)
-            elif op in self.repeats and av[0] == av[1] == 1:
-                yield from self.flat(av[2])
-            else:
-                yield op, av
-
-    def char(self, code: int) -> str | None:
-        """A literal character, folded; None if it says nothing safe about words."""
-        ch = fold(chr(code))
-        return None if ch in _MIXED_WORDNESS or ch in (_BOUND, "\x01") else ch
-
-    def mark(self, op: Any, av: Any) -> str | None:
-        """The text a zero-width item adds to a needle: a boundary mark, or nothing."""
-        if op in self.zero_width:
-            return _BOUND if op == self.at and av in self.bounds else ""
-        return None
-
-    def texts(self, items: Iterable[tuple[Any, Any]]) -> list[str] | None:
-        """Every text a sequence can match, when that is a few literal texts (with marks)."""
-        out = [""]
-        for op, av in self.flat(items):
-            options = self.options(op, av)
-            if options is None or len(out) * len(options) > _MAX_ALTERNATIVES:
-                return None
-            out = [text + option for text in out for option in options]
-        return out
-
-    def options(self, op: Any, av: Any) -> list[str] | None:
-        """The texts one item can match, when that is a few literal texts; else None."""
-        if op == self.literal:
-            ch = self.char(av)
-            return [ch] if ch is not None else None
-        if op in self.zero_width:
-            return [self.mark(op, av) or ""]
-        if op == self.branch:
-            found: dict[str, None] = {}
-            for branch in av[1]:
-                texts = self.texts(branch)
-                if texts is None:
-                    return None
-                found.update(dict.fromkeys(texts))
-            return list(found)
-        if op == self.in_ and all(kind == self.literal for kind, _ in av):
-            chars = [self.char(code) for _, code in av]
-            return None if any(c is None for c in chars) else list(dict.fromkeys(map(str, chars)))
-        if op in self.repeats and av[0] == 0 and av[1] == 1:
-            texts = self.texts(av[2])
-            return None if texts is None else list(dict.fromkeys(["", *texts]))
-        return None
-
-    def prefixes(self, items: list[tuple[Any, Any]]) -> list[str] | None:
-        """Literal texts one of which every match of the sequence starts with, or None."""
-        return self._affixes(items, at_end=False)
-
-    def suffixes(self, items: list[tuple[Any, Any]]) -> list[str] | None:
-        """Literal texts one of which every match of the sequence ends with, or None."""
-        return self._affixes(items, at_end=True)
-
-    def _affixes(self, items: list[tuple[Any, Any]], *, at_end: bool) -> list[str] | None:
-        """The texts of :meth:`prefixes`, or read from the end, of :meth:`suffixes`."""
-        chunk = [""]
-        flat = list(self.flat(items))
-        for op, av in reversed(flat) if at_end else flat:
-            options = self.options(op, av)
-            if options is not None and len(chunk) * len(options) <= _MAX_ALTERNATIVES:
-                if at_end:
-                    chunk = [option + text for text in chunk for option in options]
-                else:
-                    chunk = [text + option for text in chunk for option in options]
-                continue
-            if all(_unmarked(text) for text in chunk):
-                return chunk
-            if any(_unmarked(text) for text in chunk):
-                return None  # some matches start (or end) with a literal, others with this item
-            if op == self.branch:
-                found: list[str] = []
-                for branch in av[1]:
-                    texts = self._affixes(list(branch), at_end=at_end)
-                    if texts is None:
-                        return None
-                    found += texts
-                return found
-            if op in self.repeats and av[0] >= 1:
-                return self._affixes(list(av[2]), at_end=at_end)
-            return None
-        return chunk if all(_unmarked(text) for text in chunk) else None
-
-    def sequence(
-        self, items: list[tuple[Any, Any]], before: str = "", after: str = ""
-    ) -> frozenset[str] | None:
-        """Marked texts one of which every match of the sequence contains, or None.
-
-        ``before`` and ``after`` are the boundary marks the enclosing sequence asserts right
-        before and right after this one.
-        """
-        candidates: list[frozenset[str]] = []
-        flat = list(self.flat(items))
-        chunk = {before}
-
-        def close() -> None:
-            nonlocal chunk
-            if all(_unmarked(text) for text in chunk):
-                candidates.append(frozenset(chunk))
-            chunk = {""}
-
-        for position, (op, av) in enumerate(flat):
-            texts = self.options(op, av)
-            if texts is not None and len(texts) <= _MAX_ALTERNATIVES:
-                if len(chunk) * len(texts) > _MAX_ALTERNATIVES:
-                    close()
-                chunk = {text + choice for text in chunk for choice in texts}
-                continue
-            # What the item's own needles may assume about its two ends.
-            bounded_before = _BOUND if all(t.endswith(_BOUND) for t in chunk) else ""
-            following = flat[position + 1] if position + 1 < len(flat) else None
-            bounded_after = (
-                after
-                if following is None
-                else (self.mark(*following) or "")
-                if following[0] in self.zero_width
-                else ""
-            )
-            repeated = op in self.repeats and av[0] >= 1
-            if repeated:
-                # The first copy starts right after the literals before it.
-                starts = self.prefixes(list(av[2]))
-                if starts is not None and len(chunk) * len(starts) <= _MAX_ALTERNATIVES:
-                    chunk = {text + start for text in chunk for start in starts}
-            close()
-            if op == self.branch:
-                found = [
-                    self.sequence(list(branch), bounded_before, bounded_after) for branch in av[1]
-                ]
-                if all(found):
-                    candidates.append(frozenset().union(*(f for f in found if f)))
-            elif repeated:
-                # A repeated item may stand next to another copy of itself: no marks.
-                inner = self.sequence(list(av[2]))
-                if inner:
-                    candidates.append(inner)
-                # The last copy ends right before the literals after it.
-                ends = self.suffixes(list(av[2]))
-                if ends is not None and len(ends) <= _MAX_ALTERNATIVES:
-                    chunk = set(ends)
-        chunk = {text + after for text in chunk}
-        close()
-        usable = [c for c in candidates if len(c) <= 2 * _MAX_ALTERNATIVES]
-        return max(usable, key=self.selectivity) if usable else None
-
-    def selectivity(self, candidate: frozenset[str]) -> tuple[int, int]:
-        """How few texts a candidate lets through: higher is fewer."""
-        # The longer the shortest needle, the rarer; a whole word is rarer than the same
-        # letters anywhere and cheaper to look for, and a word of few patterns is rarer still.
-        found = [_needle(text, self.common) for text in candidate]
-        scores = [
-            len(n.word) + 3 - min(self.common.get(n.word, 0), 3) if n.word else len(n.text)
-            for n in found
-        ]
-        return min(scores), -len(found)
-
-
-def _unmarked(text: str) -> str:
-    return text.replace(_BOUND, "")
 
 
 class Gate:
@@ -472,40 +141,29 @@ Reading = tuple[tuple[tuple[str, "str | None"], ...] | None, tuple[str, ...] | N
 runs), and its literal starts (None: none)."""
 
 
-def readings(gates: Sequence[Gate], among: Sequence[Gate] | None = None) -> dict[Key, Reading]:
-    """Read the patterns of ``gates``: tens of milliseconds for a hundred patterns, which is
-    why tactful ships them read (``_gate_table``). ``among`` is the whole set, whose words
-    decide which words are common."""
-    common = Counter(w for gate in (among or gates) for w in set(_WORD.findall(fold(gate.source))))
-    out: dict[Key, Reading] = {}
-    for gate in gates:
-        found, starts = _read(gate.source, gate.flags, common)
-        pairs = tuple((n.text, n.word) for n in found) if found is not None else None
-        out[gate.key] = (pairs, starts)
-    return out
+_ALWAYS_RUNS: Reading = (None, None)
+"""The reading of a pattern the table does not hold: no needles, so it runs on every text."""
 
 
 def _stored() -> Mapping[Key, Reading]:
-    try:
-        from ._gate_table import READINGS
-    except ImportError:  # pragma: no cover - a checkout without the generated table
-        return {}
+    from ._gate_table import READINGS
+
     return READINGS
 
 
 class _Index:
     """Which gates each word, and each other needle, lets through."""
 
-    def __init__(self, gates: list[Gate]) -> None:
+    def __init__(self, gates: list[Gate], stored: Mapping[Key, Reading]) -> None:
         always: set[int] = set()
         by_word: dict[str, dict[str, set[int]]] = {}
         by_text: dict[str, set[int]] = {}
         self.of_gate: list[tuple[str, ...] | None] = []
-        stored = _stored()
-        missing = [gate for gate in gates if gate.key not in stored]
-        read = {**stored, **readings(missing, gates)} if missing else stored
         for gate in gates:
-            found, starts = read[gate.key]
+            # Patterns are read ahead of time (tools/gate_table.py), with the re module's
+            # parser, which is private: a pattern missing from the table is not read here, it
+            # simply always runs (correct, only slower; a test keeps the table complete).
+            found, starts = stored.get(gate.key, _ALWAYS_RUNS)
             if starts is not None and min(len(s.lstrip(_BOUND)) for s in starts) >= _MIN_START:
                 gate.starts = tuple(s.lstrip(_BOUND) for s in starts)
                 gate.bounded = tuple(s.startswith(_BOUND) for s in starts)
@@ -588,12 +246,14 @@ def _found_in_long(phrase: _Phrase, words: set[str], blob: str, folded: str) -> 
 class GateSet:
     """Patterns looked at together: one :meth:`scan` of a text says which of them can match.
 
-    The needles are read the first time a text is scanned (a few milliseconds, once per
-    process), under a lock; after that the set is read-only and safe to share.
+    ``readings`` says what is known of each pattern (by default the shipped table,
+    ``_gate_table``, loaded at the first scan). The index over them is built the first time a
+    text is scanned, under a lock; after that the set is read-only and safe to share.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, readings: Mapping[Key, Reading] | None = None) -> None:
         self._gates: list[Gate] = []
+        self._readings = readings
         self._index: _Index | None = None
         self._lock = threading.Lock()
 
@@ -616,7 +276,7 @@ class GateSet:
             with self._lock:
                 index = self._index
                 if index is None:
-                    index = self._index = _Index(self._gates)
+                    index = self._index = _Index(self._gates, self._readings or _stored())
         return index
 
     def possible_in(self, gate: Gate, text: str) -> bool:
@@ -750,32 +410,3 @@ class Scan:
         if not ahead:
             return None
         return regex.search(text, ahead[0][0])  # too many places: the pattern's own search
-
-
-def table(gates: Sequence[Gate]) -> str:
-    """The source of ``_gate_table``: the readings of ``gates``, as data."""
-    lines = [
-        '"""What tactful._prefilter reads out of each pattern the recognizer applies to prose.',
-        "",
-        'Generated by ``python3 -c "from tactful._prefilter import write_table; write_table()"``;',
-        "data only. A pattern that is not here is read when it is first needed, and",
-        "tests/test_prefilter.py says so.",
-        '"""',
-        "",
-        "READINGS: dict[tuple[int, str], tuple[tuple[tuple[str, str | None], ...] | None, "
-        "tuple[str, ...] | None]] = {",
-    ]
-    for key, reading in readings(gates).items():
-        lines.append(f"    {key!r}: {reading!r},")
-    lines.append("}")
-    return "\n".join(lines) + "\n"
-
-
-def write_table() -> Path:
-    """Write ``_gate_table.py`` for the recognizer's patterns; run after changing one:
-    ``python3 -c "from tactful._prefilter import write_table; write_table()"``."""
-    from . import _recognize
-
-    target = Path(__file__).with_name("_gate_table.py")
-    target.write_text(table(_recognize.PROSE_GATES.gates), encoding="utf-8")
-    return target
