@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import copy
+import importlib.metadata
 import importlib.util
 import json
+import os
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -16,6 +18,25 @@ import tactful
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ROOT = Path(__file__).parent.parent
+RUNTIME_DEPENDENCIES = ("jinja2", "babel", "markupsafe")
+
+
+def pytest_report_header() -> str:
+    """The runtime dependencies this run resolved, at the top of every run (CI runs twice:
+    today's releases, and the oldest pyproject.toml allows)."""
+    found = ", ".join(f"{n} {importlib.metadata.version(n)}" for n in RUNTIME_DEPENDENCIES)
+    return f"tactful runs on: {found}"
+
+
+def require(available: bool, what: str, install: str) -> None:
+    """Skip a test whose system tool is missing, saying how to install it; under ``CI=true``
+    (``.ci/run`` installs every tool) fail instead, so that CI never passes by skipping."""
+    if available:
+        return
+    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+        pytest.fail(f"{what} is missing in CI: {install} (.ci/run installs it)", pytrace=False)
+    pytest.skip(f"{what} is missing: {install}")
+
 
 # The three shapes the toolkit must accept (tests/fixtures/CORPUS.md, section 1).
 B1 = {"error": {"code": "INSUFFICIENT_BALANCE", "message": "Your balance is too low."}}

@@ -25,6 +25,8 @@ import tactful
 from . import oracles
 from .conftest import B1, HOSTILE_INPUTS, RECHARGE, ROOT
 
+pytestmark = pytest.mark.e2e
+
 TOP_UP = "https://billing.example.com/top-up?amount={amount}&currency={currency}"
 PRICING = "https://billing.example.com/pricing"
 

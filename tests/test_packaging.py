@@ -15,6 +15,8 @@ from tactful import _resources
 
 from .conftest import ROOT
 
+pytestmark = pytest.mark.e2e
+
 
 def test_source_checkout_uses_top_level_folders() -> None:
     # The suite runs on an editable install: data must come from the repository's own folders,

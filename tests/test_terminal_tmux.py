@@ -2,7 +2,7 @@
 
 tmux is a real terminal emulator: it obeys escape sequences, wraps lines that are too long, and
 counts East Asian wide characters as two columns. What it shows is what a person would see.
-In CI (``CI`` set) a missing tmux fails these tests; elsewhere they are skipped with a reason.
+Under ``CI=true`` a missing tmux fails these tests; elsewhere they are skipped with a reason.
 """
 
 from __future__ import annotations
@@ -20,7 +20,9 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT
+from .conftest import ROOT, require
+
+pytestmark = pytest.mark.e2e
 
 EXAMPLE = ROOT / "examples" / "payloads" / "problem-details.json"
 TOP_UP = "https://billing.example.com/top-up?amount={amount}&currency={currency}"
@@ -42,10 +44,8 @@ class Screen:
 @pytest.fixture
 def terminal(tmp_path: Path) -> Iterator[Callable[..., Screen]]:
     tmux = shutil.which("tmux")
-    if tmux is None:
-        if os.environ.get("CI"):
-            pytest.fail("terminal tests need tmux in CI (.ci/run installs it)", pytrace=False)
-        pytest.skip("no tmux on this machine (apt-get install tmux); CI runs these")
+    require(tmux is not None, "tmux", "apt-get install tmux")
+    assert tmux is not None
     socket = tmp_path / "tmux.sock"
     base = [tmux, "-f", os.devnull, "-S", str(socket)]
     count = 0

@@ -23,7 +23,6 @@ from tactful._resources import LOCALES_DIR
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
-AXE_JS = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = ROOT / "build" / "screenshots"
 
 RECHARGE = "https://billing.example.com/top-up?amount={amount}&currency={currency}"

@@ -4,9 +4,9 @@ The fixtures live as long as this package's tests (package scope), not the whole
 Playwright's sync API keeps an asyncio loop running in the main thread while it is started,
 and tests elsewhere call ``asyncio.run()``.
 
-The browser is Debian's ``chromium``, driven by Playwright (no browser download). In CI
-(``CI`` set) a missing browser, Playwright or axe-core fails the tests with what to install;
-a developer without Chromium gets an explicit skip. Nothing leaves 127.0.0.1: the recharge
+The browser is Debian's ``chromium``, driven by Playwright (no browser download), with the Noto
+fonts for every script the catalogs use; axe-core comes bundled in ``axe-playwright-python``.
+A missing one skips these tests with the install step, and fails them under ``CI=true``. Nothing leaves 127.0.0.1: the recharge
 host is answered by Playwright itself, and every other host name fails to resolve.
 """
 
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -22,7 +23,7 @@ from typing import Any
 
 import pytest
 
-from ._support import AXE_JS
+from ..conftest import require
 
 CHROMIUM_ARGS = [
     "--headless",
@@ -47,36 +48,50 @@ def _chromium() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # Whatever runs in Chromium is marked, however it reaches the browser fixture: the inner
+    # loop (-m "not e2e") and CI's minimum-versions run (-m "not browser") leave it out.
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.e2e)
+            item.add_marker(pytest.mark.browser)
+
+
+def _has_fonts() -> bool:
+    if shutil.which("fc-list") is None:
+        return False
+    listed = subprocess.run(["fc-list"], capture_output=True, text=True, check=False).stdout
+    return "Noto Sans CJK" in listed and "Noto Sans Arabic" in listed
+
+
 @pytest.fixture(scope="package")
 def chromium_path() -> str:
     path = _chromium()
-    if path is None:
-        if os.environ.get("CI"):
-            pytest.fail(
-                "browser tests need Debian's chromium in CI: apt-get install -y chromium "
-                "(.ci/run installs it)",
-                pytrace=False,
-            )
-        pytest.skip("no Chromium on this machine (apt-get install chromium); CI runs these")
+    require(path is not None, "Chromium", "apt-get install chromium")
+    require(
+        _has_fonts(),
+        "the Noto fonts for every script",
+        "apt-get install --no-install-recommends fonts-noto-core fonts-noto-cjk",
+    )
+    assert path is not None
     return path
 
 
 @pytest.fixture(scope="package")
 def axe_source() -> bytes:
-    if not AXE_JS.is_file():
-        pytest.fail(
-            f"axe-core is missing ({AXE_JS}): run `npm ci --prefix tests/browser` (.ci/run does)",
-            pytrace=False,
-        )
-    return AXE_JS.read_bytes()
+    try:
+        from axe_playwright_python.sync_playwright import Axe
+    except ImportError:
+        require(False, "axe-core (axe-playwright-python)", 'python3 -m pip install -e ".[test]"')
+    return Axe().axe_script.encode("utf-8")
 
 
 @pytest.fixture(scope="package")
 def browser(chromium_path: str) -> Iterator[Any]:
     try:
         from playwright.sync_api import sync_playwright
-    except ImportError:  # it is in the test extra: a missing one is a broken install
-        pytest.fail('Playwright is missing: python3 -m pip install -e ".[test]"', pytrace=False)
+    except ImportError:
+        require(False, "Playwright", 'python3 -m pip install -e ".[test]"')
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=chromium_path, args=CHROMIUM_ARGS, headless=True
