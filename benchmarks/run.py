@@ -113,6 +113,29 @@ def vary(body: bytes, n: int) -> bytes:
     return json.dumps(data).encode()
 
 
+def novel(body: bytes, n: int) -> bytes:
+    """``vary``, and a sentence with a fresh number in it too: a body no memo has seen (as from
+    a provider that puts a time or a counter in its words)."""
+    data = json.loads(vary(body, n))
+    if isinstance(data, dict):
+        data["note"] = f"Attempt {n}."
+    return json.dumps(data).encode()
+
+
+# The budgets (issue 14), as worst ratio to the floor per mode and format: "recurring" is the
+# same provider error with a fresh request id; "novel" a body never seen before (its messy
+# 20 KB payload has a budget of its own).
+BUDGETS = {
+    ("recurring", "html"): 1.5,
+    ("recurring", "text"): 2.0,
+    ("recurring", "email"): 1.5,
+    ("novel", "html"): 2.5,
+    ("novel", "text"): 3.5,
+    ("novel", "email"): None,
+    ("novel", "messy"): 8.0,
+}
+
+
 def per_call(func: Callable[[int], object], *, rounds: int, number: int) -> float:
     """Median seconds per call over ``rounds`` rounds of ``number`` calls."""
     for i in range(number):
@@ -126,7 +149,9 @@ def per_call(func: Callable[[int], object], *, rounds: int, number: int) -> floa
     return statistics.median(samples)
 
 
-def floor_function(body: bytes, fmt: str, locale: str) -> Callable[[int], object]:
+def floor_function(
+    body: bytes, fmt: str, locale: str, change: Callable[[bytes, int], bytes] = vary
+) -> Callable[[int], object]:
     import jinja2
     from babel.numbers import format_currency
 
@@ -156,20 +181,36 @@ def floor_function(body: bytes, fmt: str, locale: str) -> Callable[[int], object
     amount = Decimal("4.50")
 
     def floor(n: int) -> object:
-        json.loads(vary(body, n))
+        json.loads(change(body, n))
         format_currency(amount, "USD", locale=locale)
         return [template.render(context) for template in templates]
 
-    return floor
+    if fmt != "email":
+        return floor
+
+    from email.message import EmailMessage
+
+    def email_floor(n: int) -> object:
+        # An email's floor includes the standard library writing the same message out.
+        text, html = floor(n)
+        message = EmailMessage()
+        message["Subject"] = context["title"]
+        message.set_content(text)
+        message.add_alternative(html, subtype="html")
+        return message.as_bytes()
+
+    return email_floor
 
 
-def full_function(body: bytes, fmt: str, locale: str) -> Callable[[int], object]:
+def full_function(
+    body: bytes, fmt: str, locale: str, change: Callable[[bytes, int], bytes] = vary
+) -> Callable[[int], object]:
     import tactful
 
     renderer = tactful.Renderer(recharge_url="https://billing.example.com/top-up?amount={amount}")
     if fmt == "email":
-        return lambda n: renderer.render_email(vary(body, n), locale=locale).as_bytes()
-    return lambda n: renderer.render(vary(body, n), format=fmt, locale=locale)
+        return lambda n: renderer.render_email(change(body, n), locale=locale).as_bytes()
+    return lambda n: renderer.render(change(body, n), format=fmt, locale=locale)
 
 
 def visit(value: object) -> None:
@@ -342,19 +383,28 @@ def warm_table(payloads: dict[str, bytes], *, rounds: int, number: int, stages: 
         stage_table(payloads, rounds=rounds, number=number)
     formats = ["html", "text", "email"]
     locales = ["en", "de", "ar", "ja"]
-    print(f"{'warm full render':<28}{'floor µs':>10}{'tactful µs':>12}{'ratio':>8}")
-    worst = 0.0
-    for fmt in formats:
-        for locale in locales:
-            for name, body in payloads.items():
-                floor = per_call(floor_function(body, fmt, locale), rounds=rounds, number=number)
-                full = per_call(full_function(body, fmt, locale), rounds=rounds, number=number)
-                worst = max(worst, full / floor)
-                print(
-                    f"{fmt + ' ' + locale + ' ' + name:<28}{floor * 1e6:>10.1f}{full * 1e6:>12.1f}"
-                    f"{full / floor:>8.2f}"
-                )
-    print(f"{'worst ratio (target 1.5)':<50}{worst:>8.2f}\n")
+    worst: dict[tuple[str, str], float] = {}
+    for mode, change in (("recurring", vary), ("novel", novel)):
+        print(f"{'warm full render, ' + mode:<32}{'floor µs':>10}{'tactful µs':>12}{'ratio':>8}")
+        for fmt in formats:
+            for locale in locales:
+                for name, body in payloads.items():
+                    floor_call = floor_function(body, fmt, locale, change)
+                    floor = per_call(floor_call, rounds=rounds, number=number)
+                    full_call = full_function(body, fmt, locale, change)
+                    full = per_call(full_call, rounds=rounds, number=number)
+                    budget = (mode, "messy" if mode == "novel" and name == "messy" else fmt)
+                    worst[budget] = max(worst.get(budget, 0.0), full / floor)
+                    row = f"{fmt} {locale} {name}"
+                    print(f"{row:<32}{floor * 1e6:>10.1f}{full * 1e6:>12.1f}{full / floor:>8.2f}")
+        print()
+    print("worst ratio to the floor, against the budget:")
+    for (mode, what), ratio in sorted(worst.items()):
+        budget = BUDGETS.get((mode, what))
+        verdict = "no budget" if budget is None else ("met" if ratio <= budget else "NOT MET")
+        limit = f"{budget:.1f}" if budget is not None else "-"
+        print(f"  {mode:<10} {what:<6} {ratio:>6.2f}  budget {limit:>4}  {verdict}")
+    print()
 
 
 def cold_figures(payloads: dict[str, bytes], *, rounds: int, number: int, runs: int) -> None:

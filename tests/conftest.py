@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 import tactful
+from tactful import _memo
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ROOT = Path(__file__).parent.parent
@@ -26,6 +27,14 @@ def pytest_report_header() -> str:
     today's releases, and the oldest pyproject.toml allows)."""
     found = ", ".join(f"{n} {importlib.metadata.version(n)}" for n in RUNTIME_DEPENDENCIES)
     return f"tactful runs on: {found}"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _memos_checked() -> Any:
+    """Every memo hit in the suite is recomputed without the memo and compared (_memo.CHECK)."""
+    _memo.CHECK = True
+    yield
+    _memo.CHECK = False
 
 
 def require(available: bool, what: str, install: str) -> None:

@@ -17,17 +17,19 @@ Decimal('1')
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import functools
 import re
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_CEILING, Decimal
 from typing import Any
 
 from babel.numbers import get_currency_precision
 from markupsafe import Markup, escape
 
+from . import _memo
 from ._links import fill_link, safe_link
 from ._locale import Catalog, text_direction
 from ._model import Kind, Money, Notice, notice_amounts
@@ -213,7 +215,88 @@ def present(
     recharge_url: str | None = None,
     return_to: str | None = None,
 ) -> Presentation:
-    """Build the finished, localized content of a message about ``notice``."""
+    """Build the finished, localized content of a message about ``notice``.
+
+    Remembered (see :mod:`tactful._memo`) by everything it reads but the request id: the
+    notice's other fields (``raw`` is not read), the catalog (immutable, one object per
+    locale and directory), the options (frozen) and the two links, with numbers keyed by
+    type and spelling. The request id, when shown, is the last fact of the details, so it is
+    added to the remembered presentation.
+    """
+    try:
+        key = _memo.Key(
+            (
+                _notice_key(notice),
+                catalog,
+                _memo.exact(_options_key(options)),
+                recharge_url,
+                return_to,
+            ),
+            (notice, catalog, options, recharge_url, return_to),
+        )
+    except TypeError:  # a Notice made by hand, holding something that cannot be a key
+        return _present(notice, catalog, options, recharge_url, return_to)
+    found = _present_remembered(key)
+    key.payload = None
+    if notice.request_id is None or not (options.show_details and options.show_ids):
+        presentation = found
+    else:
+        presentation = replace(
+            found, details=_with_request_id(found.details, notice, catalog, options)
+        )
+    return _memo.checked(
+        presentation,
+        lambda: _present(notice, catalog, options, recharge_url, return_to),
+        "presentation",
+    )
+
+
+_NOTICE_KEY_FIELDS = tuple(
+    f.name for f in dataclasses.fields(Notice) if f.name not in ("raw", "request_id")
+)
+
+
+def _notice_key(notice: Notice) -> tuple[Any, ...]:
+    """What :func:`present` reads of a notice, but its request id (added after the memo)."""
+    return tuple(_memo.exact(_money_key(getattr(notice, name))) for name in _NOTICE_KEY_FIELDS)
+
+
+def _money_key(value: Any) -> Any:
+    return (value.amount, value.unit) if isinstance(value, Money) else value
+
+
+def _options_key(options: Options) -> tuple[Any, ...]:
+    return tuple(getattr(options, f.name) for f in dataclasses.fields(options))
+
+
+@functools.lru_cache(maxsize=256)
+def _present_remembered(key: _memo.Key) -> Presentation:
+    # Called on a miss only: the notice is presented without its request id.
+    notice, catalog, options, recharge_url, return_to = key.payload
+    without_id = replace(notice, request_id=None, raw=None)
+    return _present(without_id, catalog, options, recharge_url, return_to)
+
+
+def _with_request_id(
+    details: Details | None, notice: Notice, catalog: Catalog, options: Options
+) -> Details | None:
+    """``details`` with the notice's request id as their last fact, as _details adds it."""
+    words = _words(catalog)
+    if details is None:  # no code, status or message: the id is the only detail
+        return _details(words, notice, options)
+    label = words.gettext("Request ID")
+    assert notice.request_id is not None
+    fact = Fact(label, notice.request_id, words.joined(label, notice.request_id, from_payload=True))
+    return replace(details, facts=(*details.facts, fact))
+
+
+def _present(
+    notice: Notice,
+    catalog: Catalog,
+    options: Options,
+    recharge_url: str | None,
+    return_to: str | None,
+) -> Presentation:
     kind = notice.kind
     frame = _frame(catalog, kind, options.show_label, options.show_why, options.pricing_url)
     words = frame.words

@@ -22,14 +22,16 @@ Money(amount=Decimal('-0.5'), unit='USD')
 from __future__ import annotations
 
 import bisect
+import functools
 import logging
 import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
-from typing import Any
+from typing import Any, NamedTuple
 
+from . import _memo
 from . import _providers as P
 from ._decode import Decoded, decode
 from ._links import MAX_URL_CHARS
@@ -100,6 +102,7 @@ _DOCS_PATH = re.compile(P.DOCS_PATH, _RE)
 _SHORT_WINDOW = re.compile(P.SHORT_WINDOW, _RE)
 _LIMIT_UPSELL = re.compile(P.LIMIT_UPSELL, _RE)
 _BARE_HOST = _PROSE.add(r"\b(?:[a-z0-9-]{1,63}\.){1,6}(?:com|ai|cn|io|co|dev|net|xyz|ms)\b", _RE)
+_RAW: Any = object()  # _build's default: the notice holds the decoded payload
 _REQUEST_ID_PROSE = _PROSE.add(
     r"\b(?:request[ _-]?id|x-amzn-requestid|debug[ _-]?id)\b[\"']?\s*[:=]\s*[\"']?"
     r"(?P<id>[A-Za-z0-9][A-Za-z0-9_\-:.]{5,127})",
@@ -161,7 +164,9 @@ class _Evidence:
     fields: dict[str, Any] = field(default_factory=dict)
     currency: str | None = None
     currency_depth: int = 1_000
-    request_id: str | None = None
+    request_ids: list[str] = field(default_factory=list)
+    """The strings of request-id members, in document order: identifiers, not words, so they
+    are not among ``texts`` (and a memo key can leave them out: see _memo.Shape)."""
     urls: list[tuple[str, str]] = field(default_factory=list)
     """(url, the words before it)."""
     payload_links: list[str] = field(default_factory=list)
@@ -183,9 +188,30 @@ def parse(
 
 
 def recognize(decoded: Decoded, recognizers: Sequence[Recognizer] = ()) -> Notice:
-    """Classify decoded data and extract its numbers and links; apps' recognizers go first."""
+    """Classify decoded data and extract its numbers and links; apps' recognizers go first.
+
+    Without recognizers of the application's, what is read from a payload is remembered (see
+    :mod:`tactful._memo`): the same body with another request id is read once.
+    """
+    if recognizers:
+        return _recognize_with(decoded, recognizers)
+    shape = _memo.shape_of(decoded.data, _shape_extra(decoded), decoded)
+    if shape is None:
+        evidence = _gather(decoded)
+        return _build(decoded, evidence, _status(decoded, evidence), _request_id(decoded, evidence))
+    found = _remembered(shape)
+    shape.payload = None  # the memo keeps the key: not the payload it was made from
+    notice = replace(
+        found.notice,
+        request_id=_first_request_id(shape.ids, decoded, lambda: found.prose_request_id),
+        raw=decoded.data,
+    )
+    return _memo.checked(notice, lambda: _recognize_with(decoded, ()), "recognition")
+
+
+def _recognize_with(decoded: Decoded, recognizers: Sequence[Recognizer]) -> Notice:
     evidence = _gather(decoded)
-    status = decoded.http_status or _status_from(evidence.statuses)
+    status = _status(decoded, evidence)
     decided: Kind | None = None
     for recognizer in recognizers:
         try:
@@ -198,11 +224,49 @@ def recognize(decoded: Decoded, recognizers: Sequence[Recognizer] = ()) -> Notic
         if isinstance(verdict, Kind):
             decided = verdict
             break
-    notice = _build(decoded, evidence, status)
+    notice = _build(decoded, evidence, status, _request_id(decoded, evidence))
     return replace(notice, kind=decided) if decided is not None else notice
 
 
-def _build(decoded: Decoded, ev: _Evidence, status: int | None) -> Notice:
+class _Remembered(NamedTuple):
+    """What the recognition memo holds for a payload shape: the notice without its request id
+    and payload, and the request id its prose names (used when no member or header has one)."""
+
+    notice: Notice
+    prose_request_id: str | None
+
+
+@functools.lru_cache(maxsize=256)
+def _remembered(shape: _memo.Shape) -> _Remembered:
+    # Called on a miss only, with the payload the shape was made from.
+    decoded: Decoded = shape.payload
+    evidence = _gather(decoded)
+    notice = _build(decoded, evidence, _status(decoded, evidence), None, raw=None)
+    return _Remembered(notice, _prose_request_id(evidence))
+
+
+_HEADERS_READ = ("retry-after", "retry-after-ms", "date")
+"""The headers recognition reads besides request ids (those are read anew on every call)."""
+
+
+def _shape_extra(decoded: Decoded) -> tuple[Any, ...]:
+    """What recognition reads of ``decoded`` besides its data: see _memo.Shape."""
+    return (
+        decoded.http_status,
+        decoded.text if decoded.salvaged else None,
+        decoded.prose,
+        bool(decoded.request_id),
+        _memo.headers_read(decoded.headers, _HEADERS_READ),
+    )
+
+
+def _status(decoded: Decoded, ev: _Evidence) -> int | None:
+    return decoded.http_status or (ev.statuses[0] if ev.statuses else None)
+
+
+def _build(
+    decoded: Decoded, ev: _Evidence, status: int | None, request_id: str | None, raw: Any = _RAW
+) -> Notice:
     prose = _PROSE.scan(_prose(ev.texts))
     ev.prose_code_names = _prose_codes(prose)
     ev.prose_codes = [_normalized(name) for name in ev.prose_code_names]
@@ -224,8 +288,8 @@ def _build(decoded: Decoded, ev: _Evidence, status: int | None) -> Notice:
         used=amounts.get("used"),
         retry_after=_retry_after(decoded, ev, prose),
         recharge_url=_recharge_link(ev),
-        request_id=_request_id(decoded, ev),
-        raw=decoded.data,
+        request_id=request_id,
+        raw=decoded.data if raw is _RAW else raw,
     )
 
 
@@ -346,6 +410,9 @@ def _note(ev: _Evidence, key: str, value: Any, depth: int) -> None:
     lowered = key.lower()
     kinds = _KEY_KINDS.get(lowered, 0)
     if isinstance(value, str):
+        if kinds & _REQUEST_ID_KEY:
+            ev.request_ids.append(value)  # an identifier: not words, not a text to read
+            return
         ev.texts.append(value)
         if kinds & _TEXT_KEYS:
             _note_text(ev, lowered, kinds, value, depth)
@@ -375,8 +442,6 @@ def _note_text(ev: _Evidence, lowered: str, kinds: int, value: str, depth: int) 
         ev.hints.append(value)
     elif kinds & _MESSAGE_KEY:
         ev.messages.append((depth, value))
-    if kinds & _REQUEST_ID_KEY and ev.request_id is None:
-        ev.request_id = clean_text(value, limit=128) or None
     if kinds & _URL_KEY:
         ev.payload_links.append(value.strip())
     if kinds & _CURRENCY_KEY and depth < ev.currency_depth:
@@ -445,10 +510,6 @@ def _prose_codes(prose: Scan) -> list[str]:
 
 def _normalized(code: str) -> str:
     return _NOT_CODE_CHAR.sub("", code.lower())
-
-
-def _status_from(statuses: list[int]) -> int | None:
-    return statuses[0] if statuses else None
 
 
 # ---- classification -------------------------------------------------------------------------
@@ -728,13 +789,24 @@ def _header(decoded: Decoded, names: Sequence[str]) -> str | None:
 
 
 def _request_id(decoded: Decoded, ev: _Evidence) -> str | None:
-    if ev.request_id:
-        return ev.request_id
+    return _first_request_id(ev.request_ids, decoded, lambda: _prose_request_id(ev))
+
+
+def _first_request_id(
+    member_ids: Sequence[str], decoded: Decoded, in_prose: Callable[[], str | None]
+) -> str | None:
+    """The request id: the first request-id member's that is not blank once cleaned, else the
+    client's, else a header's, else the one the prose names (``in_prose()``)."""
+    for value in member_ids:
+        cleaned = clean_text(value, limit=128)
+        if cleaned:
+            return cleaned
     if decoded.request_id:
         return clean_text(decoded.request_id, limit=128) or None
-    from_header = _header(decoded, P.REQUEST_ID_HEADERS)
-    if from_header:
-        return from_header
+    return _header(decoded, P.REQUEST_ID_HEADERS) or in_prose()
+
+
+def _prose_request_id(ev: _Evidence) -> str | None:
     texts = [text[:_MAX_TEXT_CHARS] for text in ev.texts]
     if not _PROSE.possible_in(_REQUEST_ID_PROSE, "\n".join(texts)):
         return None  # one look at them all: no text names a request id

@@ -1,0 +1,165 @@
+"""Memos for the parts of a render that a recurring error repeats.
+
+A provider that refuses work for want of credit sends the same body again and again, with a new
+request id each time. tactful therefore remembers what it worked out from a body and what it
+made of it, keyed by everything that work reads *except* the request id, and puts the new
+request id in afterwards. Each memo is a ``functools.lru_cache``: bounded, thread-safe, and
+exact because its key holds everything the cached work reads (each memo's docstring says
+what, and why that is all):
+
+- :func:`tactful._recognize.recognize`: the Notice read from a decoded payload, keyed by a
+  :class:`Shape` (below).
+- :func:`tactful._present.present`: the Presentation of a Notice, keyed by the Notice without
+  its request id, the catalog, the options and the links.
+
+The test suite runs with :data:`CHECK` on: every hit is computed again without the memo and
+compared, so a key that misses something the work reads fails the tests instead of showing one
+user another user's message.
+
+>>> one = shape_of({"error": {"code": "NO_CREDIT", "request_id": "req_1"}})
+>>> two = shape_of({"error": {"code": "NO_CREDIT", "request_id": "req_2"}})
+>>> one == two, one.ids, two.ids
+(True, ('req_1',), ('req_2',))
+>>> shape_of({"error": {"code": "NO_CREDIT", "request_id": "req_1", "n": 1}}) == one
+False
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+from typing import Any, TypeVar
+
+from . import _providers as P
+
+CHECK = False
+"""When true (the test suite sets it), every memo hit is recomputed without the memo and
+compared; a difference raises AssertionError. Off in production: it doubles the work."""
+
+MAX_SHAPE_CHARS = 16 * 1024
+"""Payloads whose strings hold more characters than this are not memoized: the memo would hold
+a copy of each, and a body that large is rarely sent twice."""
+MAX_SHAPE_NODES = 512
+"""Nor are payloads with more members and items than this."""
+
+_REQUEST_ID_KEYS = P.REQUEST_ID_KEYS
+_T = TypeVar("_T")
+
+
+class _TooBig(Exception):
+    """The payload is over the memo's caps."""
+
+
+class Key:
+    """A memo key: ``value`` is compared and hashed; ``payload`` is what the work needs on a
+    miss, carried along but never compared (the memo clears it once the work is done, so that
+    the cache holds keys, not payloads)."""
+
+    __slots__ = ("_hash", "payload", "value")
+
+    def __init__(self, value: Any, payload: Any) -> None:
+        self.value = value
+        self.payload = payload
+        self._hash = hash(value)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Key) and self._hash == other._hash and self.value == other.value
+
+    def __hash__(self) -> int:
+        return self._hash
+
+
+class Shape(Key):
+    """What recognition reads of a decoded payload, with its request ids set apart.
+
+    ``image`` is the decoded data as nested tuples, in document order, with every string held
+    by a request-id member (``request_id``, ``trace_id``... at any depth; in a list under such
+    a member too) replaced by a mask. The mask keeps one fact about the id, whether it starts
+    with ``req_``, because recognition reads that one (Anthropic's envelope is Anthropic's only
+    with its own ids); recognition reads nothing else of a request-id member, as such strings
+    are identifiers, not words. ``ids`` are the masked strings, in document order: the order in
+    which recognition takes the first as the notice's request id. Numbers keep their type and
+    spelling (``1``, ``True``, ``1.0`` and ``Decimal("1.0")`` are different keys).
+
+    ``extra`` is the rest of what recognition reads: the status, the salvaged text and the
+    prose around a body, whether the client named a request id, and the headers that say when
+    to retry. Two shapes are equal when ``image`` and ``extra`` are; ``ids`` and ``payload``
+    (the decoded payload itself, held only until the miss that needs it) are not compared.
+    """
+
+    __slots__ = ("ids",)
+
+    def __init__(self, image: Any, ids: tuple[str, ...], extra: tuple[Any, ...], payload: Any):
+        super().__init__((image, extra), payload)
+        self.ids = ids
+
+
+_MASK = "\x00request id"
+
+
+def shape_of(data: Any, extra: tuple[Any, ...] = (), payload: Any = None) -> Shape | None:
+    """The :class:`Shape` of decoded ``data``; None when the payload is over the caps or holds
+    a value of a type the decoder does not produce (then it is simply not memoized)."""
+    ids: list[str] = []
+    budget = [MAX_SHAPE_CHARS, MAX_SHAPE_NODES]
+    try:
+        image = _image(data, False, ids, budget)
+    except _TooBig:
+        return None
+    return Shape(image, tuple(ids), extra, payload)
+
+
+def _image(value: Any, is_id: bool, ids: list[str], budget: list[int]) -> Any:
+    # Mirrors the walk in tactful._recognize: a member's name decides for its value, and a
+    # list passes its member's name on to its items.
+    budget[1] -= 1
+    if budget[1] < 0:
+        raise _TooBig
+    if type(value) is str:
+        budget[0] -= len(value)
+        if budget[0] < 0:
+            raise _TooBig
+        if is_id:
+            ids.append(value)
+            return (_MASK, value.startswith("req_"))
+        return value
+    if type(value) is dict:
+        return (
+            "{",
+            tuple(
+                (name, _image(item, name.lower() in _REQUEST_ID_KEYS, ids, budget))
+                for name, item in ((str(key), item) for key, item in value.items())
+            ),
+        )
+    if type(value) is list:
+        return ("[", tuple(_image(item, is_id, ids, budget) for item in value))
+    if value is None or type(value) in _SCALARS:
+        return (type(value).__name__, repr(value))
+    raise _TooBig  # not what the decoder makes: not memoized
+
+
+_SCALARS = frozenset({int, float, bool, Decimal})
+
+
+def exact(value: Any) -> Any:
+    """``value`` as a key part that tells apart what ``==`` takes as equal but code shows
+    differently: ``1`` and ``True``, ``Decimal("1")`` and ``Decimal("1.0")``."""
+    if isinstance(value, Decimal):
+        return (Decimal, str(value))
+    if isinstance(value, tuple):
+        return (tuple, tuple(exact(item) for item in value))
+    return (type(value), value)
+
+
+def checked(hit: _T, recompute: Callable[[], _T], what: str) -> _T:
+    """``hit``, after comparing it with ``recompute()`` when :data:`CHECK` is on."""
+    if CHECK:
+        fresh = recompute()
+        if fresh != hit:
+            raise AssertionError(f"the {what} memo returned {hit!r}, not {fresh!r}")
+    return hit
+
+
+def headers_read(headers: Mapping[str, str], names: tuple[str, ...]) -> tuple[Any, ...]:
+    """The values of the headers ``names`` (None where absent), for a memo key."""
+    return tuple(headers.get(name) for name in names)
