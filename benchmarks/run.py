@@ -360,17 +360,15 @@ def main() -> int:
     args = parser.parse_args()
     rounds, number, runs = (5, 50, 5) if args.quick else (11, 200, 15)
 
-    import babel
-    import jinja2
-    import markupsafe
+    from importlib.metadata import version
 
     import tactful
 
     payloads = seed_payloads()
     print(
         f"tactful {tactful.__version__}, Python {sys.version.split()[0]}, {os.cpu_count()} cores;"
-        f" Jinja2 {jinja2.__version__}, Babel {babel.__version__},"
-        f" MarkupSafe {markupsafe.__version__}; median of {rounds} rounds x {number} calls\n"
+        f" Jinja2 {version('jinja2')}, Babel {version('babel')},"
+        f" MarkupSafe {version('markupsafe')}; median of {rounds} rounds x {number} calls\n"
     )
     if not args.no_warm:
         warm_table(payloads, rounds=rounds, number=number, stages=args.stages)

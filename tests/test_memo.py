@@ -93,12 +93,26 @@ def test_the_status_headers_and_prose_are_part_of_the_key() -> None:
     assert waits == [7, 30]
 
 
+def test_large_payloads_have_a_memo_of_their_own() -> None:
+    # A 20 KB SDK envelope recurs too, but the memo keeps only a few of that size.
+    large = body("req_1", details=[{"n": n, "text": "x" * 40} for n in range(200)])
+    shape = _memo.shape_of(decode(large).data)
+    assert shape is not None and not shape.small
+    before = _recognize._remembered_large.cache_info()
+    tactful.parse(large)
+    tactful.parse(large.replace("req_1", "req_2"))
+    after = _recognize._remembered_large.cache_info()
+    assert (after.misses - before.misses, after.hits - before.hits) == (1, 1)
+    assert _recognize._remembered_large.cache_info().maxsize == 16
+
+
 def test_payloads_over_the_caps_are_read_without_the_memo() -> None:
-    big = body("req_1", details=[{"n": n} for n in range(_memo.MAX_SHAPE_NODES)])
+    big = body("req_1", details=["credit " * 100] * 100)  # 70,000 characters
     assert _memo.shape_of(decode(big).data) is None
-    before = _recognize._remembered.cache_info()
+    caches = (_recognize._remembered, _recognize._remembered_large)
+    before = [cache.cache_info() for cache in caches]
     assert tactful.parse(big).kind is Kind.INSUFFICIENT_BALANCE
-    assert _recognize._remembered.cache_info() == before
+    assert [cache.cache_info() for cache in caches] == before
 
 
 def test_check_mode_catches_a_key_that_misses_something(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -285,6 +285,7 @@ _CLOSING = frozenset("。、，．！？）」』】〕〉》”’：；・ー"
 MAX_DETAIL_LINES = 5
 
 
+@functools.lru_cache(maxsize=512)
 def _wrap_indented(line: str, width: int, wrap_lines: _Wrapper) -> str:
     # Details are indented by two spaces, their continuation lines by four, and a detail takes
     # at most a few lines whatever a provider sent, so it cannot push the message off screen.
@@ -325,11 +326,20 @@ def finish_text(rendered: str, width: int = DEFAULT_WIDTH) -> str:
         if all(line.startswith("  ") for line in lines):
             block = "\n".join([_wrap_indented(line.strip(), width, wrap_lines) for line in lines])
         else:
-            paragraph = " ".join([line.strip() for line in lines])
-            block = "\n".join(wrap_lines(paragraph, max(width, 20)))
+            block = _wrap_paragraph(" ".join([line.strip() for line in lines]), width, wrap_lines)
         if block:
             out.append(block)
     return "\n\n".join(out) + "\n"
+
+
+# A recurring message repeats every paragraph and detail line but the one that holds the
+# request id, so each is wrapped once and remembered. The keys are all that wrapping reads:
+# the text, the width and the wrapper (a module function, keyed by identity).
+
+
+@functools.lru_cache(maxsize=512)
+def _wrap_paragraph(paragraph: str, width: int, wrap_lines: _Wrapper) -> str:
+    return "\n".join(wrap_lines(paragraph, max(width, 20)))
 
 
 # ---- what finishing may use -----------------------------------------------------------------

@@ -36,11 +36,15 @@ CHECK = False
 """When true (the test suite sets it), every memo hit is recomputed without the memo and
 compared; a difference raises AssertionError. Off in production: it doubles the work."""
 
-MAX_SHAPE_CHARS = 16 * 1024
+MAX_SHAPE_CHARS = 64 * 1024
 """Payloads whose strings hold more characters than this are not memoized: the memo would hold
 a copy of each, and a body that large is rarely sent twice."""
-MAX_SHAPE_NODES = 512
+MAX_SHAPE_NODES = 4096
 """Nor are payloads with more members and items than this."""
+SMALL_SHAPE_CHARS = 4096
+SMALL_SHAPE_NODES = 512
+"""A shape within both of these is small: the memos keep many small shapes and few large
+ones, so that what they hold stays near a megabyte or two whatever the traffic."""
 
 _REQUEST_ID_KEYS = P.REQUEST_ID_KEYS
 _T = TypeVar("_T")
@@ -87,11 +91,20 @@ class Shape(Key):
     (the decoded payload itself, held only until the miss that needs it) are not compared.
     """
 
-    __slots__ = ("ids",)
+    __slots__ = ("ids", "small")
 
-    def __init__(self, image: Any, ids: tuple[str, ...], extra: tuple[Any, ...], payload: Any):
+    def __init__(
+        self,
+        image: Any,
+        ids: tuple[str, ...],
+        extra: tuple[Any, ...],
+        payload: Any,
+        small: bool = True,
+    ) -> None:
         super().__init__((image, extra), payload)
         self.ids = ids
+        self.small = small
+        """Within SMALL_SHAPE_CHARS and SMALL_SHAPE_NODES."""
 
 
 _MASK = "\x00request id"
@@ -106,7 +119,9 @@ def shape_of(data: Any, extra: tuple[Any, ...] = (), payload: Any = None) -> Sha
         image = _image(data, False, ids, budget)
     except _TooBig:
         return None
-    return Shape(image, tuple(ids), extra, payload)
+    chars, nodes = MAX_SHAPE_CHARS - budget[0], MAX_SHAPE_NODES - budget[1]
+    small = chars <= SMALL_SHAPE_CHARS and nodes <= SMALL_SHAPE_NODES
+    return Shape(image, tuple(ids), extra, payload, small)
 
 
 def _image(value: Any, is_id: bool, ids: list[str], budget: list[int]) -> Any:

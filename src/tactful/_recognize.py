@@ -199,7 +199,7 @@ def recognize(decoded: Decoded, recognizers: Sequence[Recognizer] = ()) -> Notic
     if shape is None:
         evidence = _gather(decoded)
         return _build(decoded, evidence, _status(decoded, evidence), _request_id(decoded, evidence))
-    found = _remembered(shape)
+    found = (_remembered if shape.small else _remembered_large)(shape)
     shape.payload = None  # the memo keeps the key: not the payload it was made from
     notice = replace(
         found.notice,
@@ -236,13 +236,17 @@ class _Remembered(NamedTuple):
     prose_request_id: str | None
 
 
-@functools.lru_cache(maxsize=256)
-def _remembered(shape: _memo.Shape) -> _Remembered:
+def _read_shape(shape: _memo.Shape) -> _Remembered:
     # Called on a miss only, with the payload the shape was made from.
     decoded: Decoded = shape.payload
     evidence = _gather(decoded)
     notice = _build(decoded, evidence, _status(decoded, evidence), None, raw=None)
     return _Remembered(notice, _prose_request_id(evidence))
+
+
+# Many small shapes, few large ones (see _memo.SMALL_SHAPE_CHARS).
+_remembered = functools.lru_cache(maxsize=256)(_read_shape)
+_remembered_large = functools.lru_cache(maxsize=16)(_read_shape)
 
 
 _HEADERS_READ = ("retry-after", "retry-after-ms", "date")
