@@ -1,4 +1,4 @@
-"""Stage 7: finish rendered output for the channel it travels through.
+"""Stage 6: finish rendered output for the channel it travels through.
 
 Each channel has its own hazards: a terminal obeys escape sequences, a mail header ends at a
 line break, a Markdown renderer reads ``*`` and ``[``. The presenter already removed controls
@@ -99,16 +99,10 @@ _NARROW_SPACES = "\t\x0b\x0c\r\x1c-\x1f\x85\xa0\u2000-\u200a\u2028\u2029\u202f\u
 _SPACE_ENDS_WORD = lazy_pattern(
     f"[\u3000\n{_NARROW_SPACES}](?:(?<=\u3000)|(?=[ {_WIDE_BLOCKS}]|\\Z))"
 )
-_SPACE_ENDS_LINE_WORD = lazy_pattern(
-    f"[\u3000{_NARROW_SPACES}](?:(?<=\u3000)|(?=[ \n{_WIDE_BLOCKS}]|\\Z))"
-)
 # A word that starts with a mark may be nothing but marks: a word of no width, which the
 # general wrapper may leave at the end of a full line. Such text takes the general way too.
 # (A mark not after a character that is not white space: after white space, or first.)
 _MARK_STARTS_WORD = lazy_pattern(f"[{_MARK_BLOCKS}](?<![^ ][{_MARK_BLOCKS}])")
-_MARK_STARTS_LINE_WORD = lazy_pattern(
-    f"[{_MARK_BLOCKS}](?<![^ \n{_NARROW_SPACES}][{_MARK_BLOCKS}])"
-)
 
 
 def wrap(paragraph: str, width: int = DEFAULT_WIDTH) -> list[str]:
@@ -119,27 +113,26 @@ def wrap(paragraph: str, width: int = DEFAULT_WIDTH) -> list[str]:
 _Wrapper = Callable[[str, int], list[str]]
 
 
-def _wrapper(text: str, *, lines: bool = False, otherwise: _Wrapper | None = None) -> _Wrapper:
-    """The quickest way to wrap ``text`` (with ``lines``: each paragraph made of its stripped
-    lines joined by spaces) into the lines :func:`_wrap_measured` gives; ``otherwise`` when
-    no quick way fits.
+def _wrapper(text: str) -> _Wrapper:
+    """The quickest way to wrap ``text`` into the lines :func:`_wrap_measured` (the reference)
+    gives: a fast path for text whose characters need no measuring one by one.
 
     The quick ways measure no character one by one: every character must be in the blocks
-    above, and each word must be measured as it looks (see the patterns above).
+    above, and each word must be measured as it looks (see the patterns above). Any other
+    text takes the reference way, so a script the blocks do not cover is wrapped correctly,
+    only more slowly (tests/test_fast_paths.py compares the ways).
     """
-    slow = otherwise or _wrap_measured
     if text.isascii() and text.isprintable():
         return _wrap_plain  # no line break, no white space but the space
-    if (_SPACE_ENDS_LINE_WORD if lines else _SPACE_ENDS_WORD)().search(text):
-        return slow
+    if _SPACE_ENDS_WORD().search(text):
+        return _wrap_measured
     if _NARROW_RUN().fullmatch(text):
         return _wrap_plain
     if _NARROW_OR_WIDE_RUN().fullmatch(text):
         return _wrap_columns
     if _NARROW_OR_MARK_RUN().fullmatch(text):
-        marked = (_MARK_STARTS_LINE_WORD if lines else _MARK_STARTS_WORD)().search(text)
-        return slow if marked else _wrap_marked
-    return slow
+        return _wrap_measured if _MARK_STARTS_WORD().search(text) else _wrap_marked
+    return _wrap_measured
 
 
 def _wrap_measured(paragraph: str, width: int) -> list[str]:
@@ -286,10 +279,10 @@ MAX_DETAIL_LINES = 5
 
 
 @functools.lru_cache(maxsize=512)
-def _wrap_indented(line: str, width: int, wrap_lines: _Wrapper) -> str:
+def _wrap_indented(line: str, width: int) -> str:
     # Details are indented by two spaces, their continuation lines by four, and a detail takes
     # at most a few lines whatever a provider sent, so it cannot push the message off screen.
-    wrapped = wrap_lines(line, max(width - 4, 20))
+    wrapped = wrap(line, width - 4)
     if len(wrapped) > MAX_DETAIL_LINES:
         wrapped = [
             *wrapped[: MAX_DETAIL_LINES - 1],
@@ -317,29 +310,26 @@ def finish_text(rendered: str, width: int = DEFAULT_WIDTH) -> str:
     kept as they are (indented details).
     """
     text = _TEXT_UNSAFE_OR_INVISIBLE.sub("", rendered.replace("\r\n", "\n")).strip()
-    # Most messages are of one kind of text throughout: that is checked once, not per
-    # paragraph (otherwise each paragraph finds its own way).
-    wrap_lines = _wrapper(text, lines=True, otherwise=wrap)
     out: list[str] = []
     for block in _PARAGRAPHS.split(text):
         lines = block.split("\n")
         if all(line.startswith("  ") for line in lines):
-            block = "\n".join([_wrap_indented(line.strip(), width, wrap_lines) for line in lines])
+            block = "\n".join([_wrap_indented(line.strip(), width) for line in lines])
         else:
-            block = _wrap_paragraph(" ".join([line.strip() for line in lines]), width, wrap_lines)
+            block = _wrap_paragraph(" ".join([line.strip() for line in lines]), width)
         if block:
             out.append(block)
     return "\n\n".join(out) + "\n"
 
 
 # A recurring message repeats every paragraph and detail line but the one that holds the
-# request id, so each is wrapped once and remembered. The keys are all that wrapping reads:
-# the text, the width and the wrapper (a module function, keyed by identity).
+# request id, so each is wrapped once and remembered; the key, text and width, is all that
+# wrapping reads.
 
 
 @functools.lru_cache(maxsize=512)
-def _wrap_paragraph(paragraph: str, width: int, wrap_lines: _Wrapper) -> str:
-    return "\n".join(wrap_lines(paragraph, max(width, 20)))
+def _wrap_paragraph(paragraph: str, width: int) -> str:
+    return "\n".join(wrap(paragraph, width))
 
 
 # ---- what finishing may use -----------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Stage 4: choose a locale per call, and read its catalog.
+"""Stage 3: choose a locale per call, and read its catalog.
 
 No ambient state: the locale is an argument of each call, catalogs are read into immutable
 objects behind a bounded cache, and nothing is installed globally. A locale value is matched

@@ -113,44 +113,75 @@ _MASK = "\x00request id"
 def shape_of(data: Any, extra: tuple[Any, ...] = (), payload: Any = None) -> Shape | None:
     """The :class:`Shape` of decoded ``data``; None when the payload is over the caps or holds
     a value of a type the decoder does not produce (then it is simply not memoized)."""
-    ids: list[str] = []
-    budget = [MAX_SHAPE_CHARS, MAX_SHAPE_NODES]
+    imager = _Imager()
     try:
-        image = _image(data, False, ids, budget)
+        image = imager.image(data, False)
     except _TooBig:
         return None
-    chars, nodes = MAX_SHAPE_CHARS - budget[0], MAX_SHAPE_NODES - budget[1]
+    chars, nodes = MAX_SHAPE_CHARS - imager.chars, MAX_SHAPE_NODES - imager.nodes
     small = chars <= SMALL_SHAPE_CHARS and nodes <= SMALL_SHAPE_NODES
-    return Shape(image, tuple(ids), extra, payload, small)
+    return Shape(image, tuple(imager.ids), extra, payload, small)
 
 
-def _image(value: Any, is_id: bool, ids: list[str], budget: list[int]) -> Any:
-    # Mirrors the walk in tactful._recognize: a member's name decides for its value, and a
-    # list passes its member's name on to its items.
-    budget[1] -= 1
-    if budget[1] < 0:
-        raise _TooBig
-    if type(value) is str:
-        budget[0] -= len(value)
-        if budget[0] < 0:
+class _Imager:
+    """Makes a shape's image. Mirrors the walk in tactful._recognize: a member's name decides
+    for its value, and a list passes its member's name on to its items. Strings, most of any
+    payload, are taken in the loops over their containers."""
+
+    __slots__ = ("chars", "ids", "nodes")
+
+    def __init__(self) -> None:
+        self.chars = MAX_SHAPE_CHARS
+        self.nodes = MAX_SHAPE_NODES
+        self.ids: list[str] = []
+
+    def image(self, value: Any, is_id: bool) -> Any:
+        if type(value) is dict:
+            return self.mapping(value)
+        if type(value) is list:
+            return self.sequence(value, is_id)
+        if type(value) is str:
+            self.chars -= len(value)
+            self.spend(0)
+            return self.masked(value) if is_id else value
+        if value is None or type(value) in _SCALARS:
+            return (type(value).__name__, repr(value))
+        raise _TooBig  # not what the decoder makes: not memoized
+
+    def mapping(self, data: dict[Any, Any]) -> Any:
+        out = []
+        for key, item in data.items():
+            name = key if type(key) is str else str(key)
+            is_id = name.lower() in _REQUEST_ID_KEYS
+            if type(item) is str:
+                self.chars -= len(item)
+                out.append((name, self.masked(item) if is_id else item))
+            else:
+                out.append((name, self.image(item, is_id)))
+        self.spend(len(data))
+        return ("{", tuple(out))
+
+    def sequence(self, data: list[Any], is_id: bool) -> Any:
+        out = []
+        for item in data:
+            if type(item) is str and not is_id:
+                self.chars -= len(item)
+                out.append(item)
+            else:
+                out.append(self.image(item, is_id))
+        self.spend(len(data))
+        return ("[", tuple(out))
+
+    def masked(self, value: str) -> tuple[str, bool]:
+        self.ids.append(value)
+        return (_MASK, value.startswith("req_"))
+
+    def spend(self, nodes: int) -> None:
+        """Counts a container's items, and stops when the caps are passed (checked once per
+        container: the decoder's own caps bound any one container)."""
+        self.nodes -= nodes + 1
+        if self.nodes < 0 or self.chars < 0:
             raise _TooBig
-        if is_id:
-            ids.append(value)
-            return (_MASK, value.startswith("req_"))
-        return value
-    if type(value) is dict:
-        return (
-            "{",
-            tuple(
-                (name, _image(item, name.lower() in _REQUEST_ID_KEYS, ids, budget))
-                for name, item in ((str(key), item) for key, item in value.items())
-            ),
-        )
-    if type(value) is list:
-        return ("[", tuple(_image(item, is_id, ids, budget) for item in value))
-    if value is None or type(value) in _SCALARS:
-        return (type(value).__name__, repr(value))
-    raise _TooBig  # not what the decoder makes: not memoized
 
 
 _SCALARS = frozenset({int, float, bool, Decimal})

@@ -1,4 +1,4 @@
-"""Stage 5: everything a template shows, formatted and translated for one locale.
+"""Stage 4: everything a template shows, formatted and translated for one locale.
 
 Templates hold layout only. This module chooses the words (from the catalog), formats amounts
 and durations (with Babel, from CLDR data), chooses and checks the links, and cleans the

@@ -1,4 +1,4 @@
-"""Stage 6: the Renderer, its Jinja2 environment, and the never-raise contract.
+"""Stage 5: the Renderer, its Jinja2 environment, and the never-raise contract.
 
 One :class:`Renderer` holds one Jinja2 environment, built once. User template directories come
 first and the built-in templates after, so a user template can shadow a built-in one, or extend
