@@ -206,6 +206,11 @@ class Options:
     show_amounts: bool = True
     show_ids: bool = True
 
+    @functools.cached_property
+    def key(self) -> tuple[Any, ...]:
+        """These options as a memo key (see _memo.exact): worked out once per Options."""
+        return tuple(_memo.exact(getattr(self, f.name)) for f in dataclasses.fields(self))
+
 
 def present(
     notice: Notice,
@@ -228,7 +233,7 @@ def present(
             (
                 _notice_key(notice),
                 catalog,
-                _memo.exact(_options_key(options)),
+                options.key,
                 recharge_url,
                 return_to,
             ),
@@ -258,15 +263,17 @@ _NOTICE_KEY_FIELDS = tuple(
 
 def _notice_key(notice: Notice) -> tuple[Any, ...]:
     """What :func:`present` reads of a notice, but its request id (added after the memo)."""
-    return tuple(_memo.exact(_money_key(getattr(notice, name))) for name in _NOTICE_KEY_FIELDS)
+    return tuple([_field_key(getattr(notice, name)) for name in _NOTICE_KEY_FIELDS])
 
 
-def _money_key(value: Any) -> Any:
-    return (value.amount, value.unit) if isinstance(value, Money) else value
-
-
-def _options_key(options: Options) -> tuple[Any, ...]:
-    return tuple(getattr(options, f.name) for f in dataclasses.fields(options))
+def _field_key(value: Any) -> Any:
+    # Text and absent values key as themselves (the quick case); the rest as _memo.exact
+    # keys them, amounts by their spelling.
+    if value is None or type(value) is str:
+        return value
+    if isinstance(value, Money):
+        return (type(value), _memo.exact(value.amount), value.unit)
+    return _memo.exact(value)
 
 
 @functools.lru_cache(maxsize=256)

@@ -630,8 +630,13 @@ class Renderer:
 
 
 @functools.lru_cache(maxsize=256)
-def _template_gettext(catalog: Catalog) -> dict[str, Callable[..., str]]:
-    """Newstyle gettext callables for one catalog, as Jinja's i18n extension calls them."""
+@functools.lru_cache(maxsize=128)
+def _template_gettext(catalog: Catalog) -> Mapping[str, Callable[..., str]]:
+    """Newstyle gettext callables for one catalog, as Jinja's i18n extension calls them.
+
+    Made once per catalog (they read nothing else; catalogs are immutable), and handed to each
+    render's own context, so that the locale stays an argument of the call: installing them in
+    the environment (``install_gettext_callables``) would make it the environment's."""
 
     def translated(eval_ctx: jinja2.nodes.EvalContext, text: str, variables: dict[str, Any]) -> str:
         if eval_ctx.autoescape:
@@ -667,7 +672,9 @@ def _template_gettext(catalog: Catalog) -> dict[str, Callable[..., str]]:
         variables.setdefault("num", num)
         return translated(eval_ctx, catalog.ngettext(singular, plural, num, context), variables)
 
-    return {"gettext": gettext, "ngettext": ngettext, "pgettext": pgettext, "npgettext": npgettext}
+    return MappingProxyType(
+        {"gettext": gettext, "ngettext": ngettext, "pgettext": pgettext, "npgettext": npgettext}
+    )
 
 
 @functools.lru_cache(maxsize=1)
@@ -703,7 +710,7 @@ def _environment(template_dirs: tuple[Path, ...], *, sandboxed: bool) -> jinja2.
     )
     # English identity callables as globals, for templates rendered outside a tactful call;
     # each render passes the negotiated locale's callables in its context, which take precedence.
-    english = _template_gettext(Catalog(SOURCE_LOCALE, {}))
+    english = _template_gettext(load_catalog(LOCALES_DIR, SOURCE_LOCALE))
     cast(Any, env).install_gettext_callables(
         english["gettext"],
         english["ngettext"],
