@@ -121,6 +121,57 @@ class Rendered:
 class Renderer:
     """Everything an application configures, fixed at construction; safe to share across threads.
 
+    Every setting is a keyword argument:
+
+    **Links** (checked at construction: https, to an allowed host)
+
+    - ``recharge_url``: the call to action; may hold ``{amount}`` and ``{currency}``, filled
+      from the notice (a suggested top-up) or ``default_top_up``.
+    - ``pricing_url``: a secondary link, shown for money problems.
+    - ``allowed_hosts``: the hosts a link may point to; by default those of the two links
+      above. A recharge link found in a payload is used only on one of these.
+    - ``problem_type``: the ``type`` URI of the problem+json format (may hold ``{kind}``);
+      absent means ``about:blank`` (RFC 9457).
+
+    **Locales**
+
+    - ``default_locale``: what a call without a usable locale renders in (default ``en``).
+    - ``locale_fallbacks``: more locales to try for a language before the default, such as
+      ``{"ca": ["es"]}``.
+    - ``locale_dir``: catalogs of your own, instead of the shipped ones.
+
+    **Content**
+
+    - ``default_top_up`` and ``currency`` (ISO 4217): the top-up for ``{amount}`` and
+      ``{currency}`` when the notice has no shortfall in money to suggest one from; without
+      both, the placeholders are left empty.
+    - ``show_label``, ``show_why``, ``show_details``, ``show_amounts``, ``show_ids``: the
+      "nothing was charged" clause, the one-line why, the provider's own words and codes, the
+      amounts in the mirror sentence, and request ids among the details.
+    - ``unreadable_kind``: the kind of a payload with nothing readable in it.
+    - ``recognizers``: your own recognizers, tried before the built-in ones (see
+      :data:`Recognizer`).
+
+    **Templates and channels**
+
+    - ``template_dirs``: directories searched before the built-in templates.
+    - ``sandboxed``: render templates in Jinja2's sandbox (for templates your customers edit).
+    - ``heading_level``: the HTML heading level of the title, 1 to 6 (default 2).
+    - ``text_width``: the line width of the text and terminal formats.
+    - ``color``, ``hyperlinks``: the terminal format's colour and clickable links; ``None``
+      (default) decides per render from the environment (``NO_COLOR``, ``FORCE_COLOR``,
+      ``TERM=dumb``, whether the output is a terminal).
+
+    **Failures**
+
+    - ``strict``: raise :class:`tactful.Error` subclasses instead of falling back (for
+      development and tests).
+    - ``on_error``: called with each exception that a render recovered from, after it is
+      logged to the ``tactful`` logger.
+
+    A mistake in a setting itself (a non-https link, an unknown currency code, a default locale
+    without a catalog) raises :class:`tactful.ConfigError` here, whatever ``strict`` says.
+
     >>> renderer = Renderer(recharge_url="https://billing.example.com/top-up")
     >>> print(renderer.render(b'{"error":{"code":"INSUFFICIENT_BALANCE"}}', format="text"))
     Your balance is too low
