@@ -115,12 +115,31 @@ def vary(body: bytes, n: int) -> bytes:
 
 
 def novel(body: bytes, n: int) -> bytes:
-    """``vary``, and a sentence with a fresh number in it too: a body no memo has seen (as from
-    a provider that puts a time or a counter in its words)."""
+    """``vary``, and the provider's message ends in a fresh number too: a body, and so a notice,
+    no memo has seen (as from a provider that puts a time or a counter in its words)."""
     data = json.loads(vary(body, n))
-    if isinstance(data, dict):
-        data["note"] = f"Attempt {n}."
+    _add_to_message(data, f" (attempt {n})")
     return json.dumps(data).encode()
+
+
+_MESSAGE_KEYS = ("message", "detail", "readableMessage")
+
+
+def _add_to_message(data: dict[str, object], words: str) -> bool:
+    """Append ``words`` to the first message member, inside JSON held in a string too."""
+    for key, value in data.items():
+        if isinstance(value, dict) and _add_to_message(value, words):
+            return True
+        if key in _MESSAGE_KEYS and isinstance(value, str):
+            try:
+                inner = json.loads(value)
+            except ValueError:
+                data[key] = value + words
+                return True
+            if isinstance(inner, dict) and _add_to_message(inner, words):
+                data[key] = json.dumps(inner, indent=2)
+                return True
+    return False
 
 
 # The budgets (issue 14), as worst ratio to the floor per mode and format, over the short

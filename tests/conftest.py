@@ -37,6 +37,15 @@ def _memos_checked() -> Any:
     _memo.CHECK = False
 
 
+@pytest.fixture(autouse=True)
+def _no_memo_mismatch() -> Any:
+    """A mismatch fails the test that caused it, even where a render recovered from it."""
+    _memo.MISMATCHES.clear()
+    yield
+    found, _memo.MISMATCHES[:] = list(_memo.MISMATCHES), []
+    assert not found, found[0]
+
+
 def require(available: bool, what: str, install: str) -> None:
     """Skip a test whose system tool is missing, saying how to install it; under ``CI=true``
     (``.ci/run`` installs every tool) fail instead, so that CI never passes by skipping."""

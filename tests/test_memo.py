@@ -103,7 +103,7 @@ def test_large_payloads_have_a_memo_of_their_own() -> None:
     tactful.parse(large.replace("req_1", "req_2"))
     after = _recognize._remembered_large.cache_info()
     assert (after.misses - before.misses, after.hits - before.hits) == (1, 1)
-    assert _recognize._remembered_large.cache_info().maxsize == 16
+    assert _recognize._remembered_large.cache_info().maxsize == 8
 
 
 def test_payloads_over_the_caps_are_read_without_the_memo() -> None:
@@ -122,6 +122,28 @@ def test_check_mode_catches_a_key_that_misses_something(monkeypatch: pytest.Monk
     tactful.parse(text, http_status=402)
     with pytest.raises(AssertionError, match="recognition memo"):
         tactful.parse(text, http_status=429)
+    assert len(_memo.MISMATCHES) == 1
+    _memo.MISMATCHES.clear()
+
+
+def test_check_mode_catches_a_bad_key_even_where_a_render_recovers(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A render shows the safe built-in message when anything fails, a mismatch included, so
+    # mismatches are recorded too (the suite asserts after every test that there were none).
+    fields = tuple(name for name in _present._NOTICE_KEY_FIELDS if name != "balance")
+    monkeypatch.setattr(_present, "_NOTICE_KEY_FIELDS", fields)
+    renderer = tactful.Renderer(recharge_url=RECHARGE)
+    for amount in ("3", "7"):
+        notice = Notice(Kind.INSUFFICIENT_BALANCE, balance=Money(Decimal(amount), "USD"))
+        renderer.render(replace(notice, request_id="req_x"), format="text")
+    assert len(_memo.MISMATCHES) == 1 and "presentation memo" in _memo.MISMATCHES[0]
+    _memo.MISMATCHES.clear()
+
+
+def test_a_blank_request_id_is_not_shown() -> None:
+    notice = Notice(Kind.INSUFFICIENT_BALANCE, code="X_Y", request_id="")
+    assert "Request ID" not in tactful.render(notice, format="text", recharge_url=RECHARGE)
 
 
 def test_the_request_id_is_the_last_fact_of_a_remembered_presentation() -> None:

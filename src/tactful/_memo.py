@@ -34,17 +34,24 @@ from . import _providers as P
 
 CHECK = False
 """When true (the test suite sets it), every memo hit is recomputed without the memo and
-compared; a difference raises AssertionError. Off in production: it doubles the work."""
+compared; a difference is recorded in :data:`MISMATCHES` and raises AssertionError. Off in
+production: it doubles the work."""
+MISMATCHES: list[str] = []
+"""Each difference CHECK found. A render recovers from the AssertionError as from any failure
+(it shows the safe built-in message), so the test suite asserts after every test that this
+list is empty."""
 
 MAX_SHAPE_CHARS = 64 * 1024
-"""Payloads whose strings hold more characters than this are not memoized: the memo would hold
-a copy of each, and a body that large is rarely sent twice."""
+"""Payloads whose texts (string values, member names, and the text and prose around a body)
+hold more characters than this are not memoized: the memo would hold a copy of each, and a
+body that large is rarely sent twice."""
 MAX_SHAPE_NODES = 4096
 """Nor are payloads with more members and items than this."""
-SMALL_SHAPE_CHARS = 4096
-SMALL_SHAPE_NODES = 512
-"""A shape within both of these is small: the memos keep many small shapes and few large
-ones, so that what they hold stays near a megabyte or two whatever the traffic."""
+SMALL_SHAPE_CHARS = 2048
+SMALL_SHAPE_NODES = 256
+"""A shape within both of these is small. The recognition memo keeps 256 small shapes and 8
+large ones: at the very worst (every entry at its caps, every character four bytes, about 70
+bytes a node) some 7 MB and 4 MB; the seed payloads of the benchmark take about 2 KB each."""
 
 _REQUEST_ID_KEYS = P.REQUEST_ID_KEYS
 _T = TypeVar("_T")
@@ -114,6 +121,7 @@ def shape_of(data: Any, extra: tuple[Any, ...] = (), payload: Any = None) -> Sha
     """The :class:`Shape` of decoded ``data``; None when the payload is over the caps or holds
     a value of a type the decoder does not produce (then it is simply not memoized)."""
     imager = _Imager()
+    imager.chars -= sum(len(part) for part in extra if type(part) is str)
     try:
         image = imager.image(data, False)
     except _TooBig:
@@ -152,6 +160,7 @@ class _Imager:
         out = []
         for key, item in data.items():
             name = key if type(key) is str else str(key)
+            self.chars -= len(name)
             is_id = name.lower() in _REQUEST_ID_KEYS
             if type(item) is str:
                 self.chars -= len(item)
@@ -202,7 +211,8 @@ def checked(hit: _T, recompute: Callable[[], _T], what: str) -> _T:
     if CHECK:
         fresh = recompute()
         if fresh != hit:
-            raise AssertionError(f"the {what} memo returned {hit!r}, not {fresh!r}")
+            MISMATCHES.append(f"the {what} memo returned {hit!r}, not {fresh!r}")
+            raise AssertionError(MISMATCHES[-1])
     return hit
 
 

@@ -24,6 +24,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_CEILING, Decimal
+from types import MappingProxyType
 from typing import Any
 
 from babel.numbers import get_currency_precision
@@ -184,7 +185,8 @@ class Presentation:
     action: Link | None
     secondary: Link | None
     details: Details | None
-    extra: Mapping[str, Any] = field(default_factory=dict)
+    extra: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    """Read-only: a remembered presentation is shared by later renders (see present)."""
 
     def context(self) -> dict[str, Any]:
         """The names templates see."""
@@ -243,7 +245,7 @@ def present(
         return _present(notice, catalog, options, recharge_url, return_to)
     found = _present_remembered(key)
     key.payload = None
-    if notice.request_id is None or not (options.show_details and options.show_ids):
+    if not notice.request_id or not (options.show_details and options.show_ids):
         presentation = found
     else:
         presentation = replace(

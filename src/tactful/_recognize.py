@@ -246,7 +246,7 @@ def _read_shape(shape: _memo.Shape) -> _Remembered:
 
 # Many small shapes, few large ones (see _memo.SMALL_SHAPE_CHARS).
 _remembered = functools.lru_cache(maxsize=256)(_read_shape)
-_remembered_large = functools.lru_cache(maxsize=16)(_read_shape)
+_remembered_large = functools.lru_cache(maxsize=8)(_read_shape)
 
 
 _HEADERS_READ = ("retry-after", "retry-after-ms", "date")

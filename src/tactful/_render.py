@@ -681,7 +681,6 @@ class Renderer:
 
 
 @functools.lru_cache(maxsize=256)
-@functools.lru_cache(maxsize=128)
 def _template_gettext(catalog: Catalog) -> Mapping[str, Callable[..., str]]:
     """Newstyle gettext callables for one catalog, as Jinja's i18n extension calls them.
 
