@@ -262,3 +262,25 @@ def test_notice_can_be_rendered_directly() -> None:
 def test_stylesheet_is_shipped() -> None:
     css = tactful.stylesheet()
     assert ".tactful__button" in css and "focus-visible" in css
+
+
+def test_replace_keeps_every_other_setting_and_checks_the_changed_ones() -> None:
+    hosts = (host for host in ["billing.example.com"])  # an iterable read once
+    renderer = tactful.Renderer(
+        recharge_url="https://billing.example.com/top-up",
+        allowed_hosts=hosts,
+        show_details=False,
+        default_locale="de",
+    )
+    page = renderer.replace(heading_level=1)
+    assert (page.heading_level, renderer.heading_level) == (1, 2)
+    assert page.allowed_hosts == renderer.allowed_hosts == frozenset({"billing.example.com"})
+    body = b'{"error":{"code":"INSUFFICIENT_BALANCE"}}'
+    assert "<h1" in page.render(body) and "<h2" in renderer.render(body)
+    assert page.render(body, format="text") == renderer.render(body, format="text")
+    with pytest.raises(tactful.ConfigError):
+        renderer.replace(currency="dollars")
+    with pytest.raises(tactful.ConfigError):
+        renderer.replace(strict=True, recharge_url="http://billing.example.com/top-up")
+    with pytest.raises(TypeError):
+        renderer.replace(colour=True)

@@ -118,6 +118,19 @@ class Rendered:
         )
 
 
+_ITERABLE_SETTINGS = frozenset({"template_dirs", "allowed_hosts", "recognizers"})
+
+
+def _kept(name: str, value: Any) -> Any:
+    """A setting as Renderer.replace passes it on: iterables read once into tuples, the
+    fallbacks copied, so that what the caller changes or consumes later does not count."""
+    if name in _ITERABLE_SETTINGS:
+        return tuple(value)
+    if name == "locale_fallbacks" and value is not None:
+        return {key: tuple(locales) for key, locales in value.items()}
+    return value
+
+
 class Renderer:
     """Everything an application configures, fixed at construction; safe to share across threads.
 
@@ -169,8 +182,9 @@ class Renderer:
     - ``on_error``: called with each exception that a render recovered from, after it is
       logged to the ``tactful`` logger.
 
-    A mistake in a setting itself (a non-https link, an unknown currency code, a default locale
-    without a catalog) raises :class:`tactful.ConfigError` here, whatever ``strict`` says.
+    A default locale without a catalog, a heading level outside 1 to 6 or a currency that is not
+    an ISO 4217 code raises :class:`tactful.ConfigError` here. A link that is not https to an
+    allowed host is refused: logged and left out, or raised with ``strict=True``.
 
     >>> renderer = Renderer(recharge_url="https://billing.example.com/top-up")
     >>> print(renderer.render(b'{"error":{"code":"INSUFFICIENT_BALANCE"}}', format="text"))
@@ -214,6 +228,10 @@ class Renderer:
         hyperlinks: bool | None = None,
         problem_type: str | None = None,
     ) -> None:
+        # Every setting as given (iterables as tuples), for replace().
+        self._settings: Mapping[str, Any] = MappingProxyType(
+            {name: _kept(name, value) for name, value in locals().items() if name != "self"}
+        )
         self.strict = strict
         # The terminal format: None detects per render (NO_COLOR, FORCE_COLOR, TERM=dumb,
         # whether standard output is a terminal, FORCE_HYPERLINK=0); True/False decides.
@@ -267,6 +285,17 @@ class Renderer:
         # The problem format's "type" URI: an https URL, which may hold {kind}; absent means
         # "about:blank" (RFC 9457).
         self.problem_type = self._checked_problem_type(problem_type)
+
+    def replace(self, **changes: Any) -> Renderer:
+        """A new Renderer with ``changes`` to its settings and every other setting kept, checked
+        as the constructor checks them (this one is not changed).
+
+        >>> renderer = Renderer(recharge_url="https://billing.example.com/top-up")
+        >>> page = renderer.replace(heading_level=1)
+        >>> page.heading_level, renderer.heading_level, page.allowed_hosts == renderer.allowed_hosts
+        (1, 2, True)
+        """
+        return Renderer(**{**self._settings, **changes})
 
     def _checked_problem_type(self, uri: str | None) -> str | None:
         if uri is None:

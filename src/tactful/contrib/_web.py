@@ -8,7 +8,6 @@ Keeping the answers here keeps Flask, Starlette and Django behaving the same.
 
 from __future__ import annotations
 
-import copy
 import functools
 import logging
 import re
@@ -279,14 +278,11 @@ class Reply:
 def page_renderer(renderer: Renderer) -> Renderer:
     """The same Renderer with its notice heading at level 1, for a page of its own.
 
-    A page whose whole content is the notice needs the notice's title as its ``<h1>``. The
-    copy shares the environment and settings, which are immutable.
+    A page whose whole content is the notice needs the notice's title as its ``<h1>``.
     """
     if renderer.heading_level == 1:
         return renderer
-    clone = copy.copy(renderer)
-    clone.heading_level = 1
-    return clone
+    return renderer.replace(heading_level=1)
 
 
 def build_reply(
