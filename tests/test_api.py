@@ -265,7 +265,7 @@ def test_stylesheet_is_shipped() -> None:
 
 
 def test_replace_keeps_every_other_setting_and_checks_the_changed_ones() -> None:
-    hosts = (host for host in ["billing.example.com"])  # an iterable read once
+    hosts = (host for host in ["billing.example.com", "pay.example.com"])  # read once
     renderer = tactful.Renderer(
         recharge_url="https://billing.example.com/top-up",
         allowed_hosts=hosts,
@@ -274,7 +274,8 @@ def test_replace_keeps_every_other_setting_and_checks_the_changed_ones() -> None
     )
     page = renderer.replace(heading_level=1)
     assert (page.heading_level, renderer.heading_level) == (1, 2)
-    assert page.allowed_hosts == renderer.allowed_hosts == frozenset({"billing.example.com"})
+    allowed = frozenset({"billing.example.com", "pay.example.com"})
+    assert page.allowed_hosts == renderer.allowed_hosts == allowed
     body = b'{"error":{"code":"INSUFFICIENT_BALANCE"}}'
     assert "<h1" in page.render(body) and "<h2" in renderer.render(body)
     assert page.render(body, format="text") == renderer.render(body, format="text")

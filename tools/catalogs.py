@@ -33,7 +33,7 @@ from babel.messages.pofile import read_po, write_po
 from babel.plural import to_gettext
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
-from tactful._locale import PLURAL_CATEGORIES_HEADER, read_catalog
+from tactful._locale import PLURAL_CATEGORIES_HEADER, cldr_plural_categories, read_catalog
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALES = ROOT / "locales"
@@ -45,7 +45,6 @@ def po_path(locale_id: str) -> Path:
     return LOCALES / locale_id / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
-PLURAL_ORDER = ("zero", "one", "two", "few", "many", "other")
 # Integers whose categories the Plural-Forms expression must give as CLDR does (gettext
 # evaluates integers only): the small ones, where languages differ most, and round millions
 # (French and Spanish "many").
@@ -54,8 +53,7 @@ SAMPLE_INTEGERS = [*range(0, 230), 1000, 1001, 1000000, 2000000, 21000000]
 
 def cldr_categories(locale_id: str) -> tuple[str, ...]:
     """The installed CLDR's plural categories of the language, in catalog order."""
-    rule = Locale.parse(locale_id).plural_form
-    return tuple(t for t in PLURAL_ORDER if t in rule.tags or t == "other")
+    return cldr_plural_categories(Locale.parse(locale_id).plural_form)
 
 
 def cldr_plural_forms(locale_id: str) -> str:

@@ -259,11 +259,14 @@ class Catalog:
         """The CLDR plural category of each of the catalog's plural forms, in order."""
         tags = self._plural_tags
         if tags is None:  # the same value whoever computes it first
-            rule: PluralRule = self.locale.plural_form
-            tags = self._plural_tags = tuple(
-                t for t in _PLURAL_ORDER if t in rule.tags or t == "other"
-            )
+            tags = self._plural_tags = cldr_plural_categories(self.locale.plural_form)
         return tags
+
+
+def cldr_plural_categories(rule: PluralRule) -> tuple[str, ...]:
+    """The categories of a CLDR plural rule in catalog order: zero, one, two, few, many and
+    other, those the language has (every language has "other")."""
+    return tuple(t for t in _PLURAL_ORDER if t in rule.tags or t == "other")
 
 
 _catalog_lock = threading.Lock()

@@ -26,7 +26,7 @@ False
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, TypeVar
 
@@ -201,8 +201,6 @@ def exact(value: Any) -> Any:
     differently: ``1`` and ``True``, ``Decimal("1")`` and ``Decimal("1.0")``."""
     if isinstance(value, Decimal):
         return (Decimal, str(value))
-    if isinstance(value, tuple):
-        return (tuple, tuple(exact(item) for item in value))
     return (type(value), value)
 
 
@@ -214,8 +212,3 @@ def checked(hit: _T, recompute: Callable[[], _T], what: str) -> _T:
             MISMATCHES.append(f"the {what} memo returned {hit!r}, not {fresh!r}")
             raise AssertionError(MISMATCHES[-1])
     return hit
-
-
-def headers_read(headers: Mapping[str, str], names: tuple[str, ...]) -> tuple[Any, ...]:
-    """The values of the headers ``names`` (None where absent), for a memo key."""
-    return tuple(headers.get(name) for name in names)

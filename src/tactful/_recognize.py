@@ -102,7 +102,6 @@ _DOCS_PATH = re.compile(P.DOCS_PATH, _RE)
 _SHORT_WINDOW = re.compile(P.SHORT_WINDOW, _RE)
 _LIMIT_UPSELL = re.compile(P.LIMIT_UPSELL, _RE)
 _BARE_HOST = _PROSE.add(r"\b(?:[a-z0-9-]{1,63}\.){1,6}(?:com|ai|cn|io|co|dev|net|xyz|ms)\b", _RE)
-_RAW: Any = object()  # _build's default: the notice holds the decoded payload
 _REQUEST_ID_PROSE = _PROSE.add(
     r"\b(?:request[ _-]?id|x-amzn-requestid|debug[ _-]?id)\b[\"']?\s*[:=]\s*[\"']?"
     r"(?P<id>[A-Za-z0-9][A-Za-z0-9_\-:.]{5,127})",
@@ -198,7 +197,8 @@ def recognize(decoded: Decoded, recognizers: Sequence[Recognizer] = ()) -> Notic
     shape = _memo.shape_of(decoded.data, _shape_extra(decoded), decoded)
     if shape is None:
         evidence = _gather(decoded)
-        return _build(decoded, evidence, _status(decoded, evidence), _request_id(decoded, evidence))
+        status = _status(decoded, evidence)
+        return _build(decoded, evidence, status, _request_id(decoded, evidence), decoded.data)
     found = (_remembered if shape.small else _remembered_large)(shape)
     shape.payload = None  # the memo keeps the key: not the payload it was made from
     notice = replace(
@@ -224,7 +224,7 @@ def _recognize_with(decoded: Decoded, recognizers: Sequence[Recognizer]) -> Noti
         if isinstance(verdict, Kind):
             decided = verdict
             break
-    notice = _build(decoded, evidence, status, _request_id(decoded, evidence))
+    notice = _build(decoded, evidence, status, _request_id(decoded, evidence), decoded.data)
     return replace(notice, kind=decided) if decided is not None else notice
 
 
@@ -240,7 +240,8 @@ def _read_shape(shape: _memo.Shape) -> _Remembered:
     # Called on a miss only, with the payload the shape was made from.
     decoded: Decoded = shape.payload
     evidence = _gather(decoded)
-    notice = _build(decoded, evidence, _status(decoded, evidence), None, raw=None)
+    # Neither the request id nor the payload: the memo fills both in on every call.
+    notice = _build(decoded, evidence, _status(decoded, evidence), None, None)
     return _Remembered(notice, _prose_request_id(evidence))
 
 
@@ -260,7 +261,7 @@ def _shape_extra(decoded: Decoded) -> tuple[Any, ...]:
         decoded.text if decoded.salvaged else None,
         decoded.prose,
         bool(decoded.request_id),
-        _memo.headers_read(decoded.headers, _HEADERS_READ),
+        tuple(decoded.headers.get(name) for name in _HEADERS_READ),
     )
 
 
@@ -269,7 +270,7 @@ def _status(decoded: Decoded, ev: _Evidence) -> int | None:
 
 
 def _build(
-    decoded: Decoded, ev: _Evidence, status: int | None, request_id: str | None, raw: Any = _RAW
+    decoded: Decoded, ev: _Evidence, status: int | None, request_id: str | None, raw: Any
 ) -> Notice:
     prose = _PROSE.scan(_prose(ev.texts))
     ev.prose_code_names = _prose_codes(prose)
@@ -293,7 +294,7 @@ def _build(
         retry_after=_retry_after(decoded, ev, prose),
         recharge_url=_recharge_link(ev),
         request_id=request_id,
-        raw=decoded.data if raw is _RAW else raw,
+        raw=raw,
     )
 
 

@@ -118,19 +118,6 @@ class Rendered:
         )
 
 
-_ITERABLE_SETTINGS = frozenset({"template_dirs", "allowed_hosts", "recognizers"})
-
-
-def _kept(name: str, value: Any) -> Any:
-    """A setting as Renderer.replace passes it on: iterables read once into tuples, the
-    fallbacks copied, so that what the caller changes or consumes later does not count."""
-    if name in _ITERABLE_SETTINGS:
-        return tuple(value)
-    if name == "locale_fallbacks" and value is not None:
-        return {key: tuple(locales) for key, locales in value.items()}
-    return value
-
-
 class Renderer:
     """Everything an application configures, fixed at construction; safe to share across threads.
 
@@ -228,9 +215,14 @@ class Renderer:
         hyperlinks: bool | None = None,
         problem_type: str | None = None,
     ) -> None:
-        # Every setting as given (iterables as tuples), for replace().
+        # Iterables are read once, here: the settings keep them for replace(), and a generator
+        # must not be spent before the code below reads it.
+        template_dirs, allowed_hosts = tuple(template_dirs), tuple(allowed_hosts)
+        recognizers = tuple(recognizers)
+        if locale_fallbacks is not None:
+            locale_fallbacks = {key: tuple(locales) for key, locales in locale_fallbacks.items()}
         self._settings: Mapping[str, Any] = MappingProxyType(
-            {name: _kept(name, value) for name, value in locals().items() if name != "self"}
+            {name: value for name, value in locals().items() if name != "self"}
         )
         self.strict = strict
         # The terminal format: None detects per render (NO_COLOR, FORCE_COLOR, TERM=dumb,
