@@ -405,7 +405,7 @@ def test_email_is_deterministic_crlf_and_short_lined(renderer: tactful.Renderer)
 
 @pytest.mark.parametrize("locale", ["en", "ja", "ar", "de"])
 def test_email_headers_fold_as_the_email_package_folds_them(locale: str) -> None:
-    # Headers keep their folded form (tactful._email._FoldedOnce): the same text, under every
+    # Headers keep their folded form (tactful._channels.email._FoldedOnce): the same text, under every
     # policy, as headers the email package makes itself; and the message still pickles.
     rendered = tactful.Renderer(recharge_url=RECHARGE).render_email(B3, locale=locale)
     narrow = email.policy.default.clone(max_line_length=20)
@@ -627,7 +627,7 @@ def test_cli_email_refuses_an_address_with_a_line_break() -> None:
 def test_hyperlinks_are_on_only_where_the_terminal_supports_them(
     environ: dict[str, str], expected: bool
 ) -> None:
-    from tactful._terminal import hyperlinks_wanted
+    from tactful._channels.terminal import hyperlinks_wanted
 
     assert hyperlinks_wanted(environ) is expected
 

@@ -1,6 +1,6 @@
 """Fast paths give what the general ones give.
 
-Money is formatted from per-locale formatters built once (tactful._numbers), catalogs are read
+Money is formatted from per-locale formatters built once (tactful._present.money), catalogs are read
 by tactful's own small .po reader, text of one-column characters is wrapped (and plain ASCII
 cleaned) without measuring each character, a label is joined to its value without reading the
 catalog's pattern each time. Each is checked here against the general way: Babel itself, Babel's
@@ -27,8 +27,8 @@ from hypothesis import strategies as st
 
 from tactful import _channels, _decode, _recognize
 from tactful._locale import Catalog, read_catalog, supported_locales
-from tactful._numbers import currency_format, currency_spacing, decimal_format
 from tactful._present import Sentence, _filled, _Words
+from tactful._present.money import currency_format, currency_spacing, decimal_format
 from tactful._resources import LOCALES_DIR
 from tactful._text import clean_text, strip_invisible
 

@@ -497,7 +497,8 @@ def test_provider_text_is_capped_before_any_pattern_sees_it(
     # no regex can be made super-linear by a long run of punctuation.
     import re as re_module
 
-    from tactful import _prefilter, _recognize
+    from tactful import _recognize
+    from tactful._recognize import gates as _prefilter
 
     seen: list[int] = []
 

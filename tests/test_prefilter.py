@@ -1,6 +1,6 @@
 """The shortcuts of recognition, checked against the long way round.
 
-Recognition skips the patterns a payload gives no chance (tactful._prefilter), tries a pattern
+Recognition skips the patterns a payload gives no chance (tactful._recognize.gates), tries a pattern
 only where its literal start stands, and ships what it reads out of its patterns as a table.
 None of that may change what recognition finds: for every pattern and every text here, the
 gated search finds exactly the matches of the plain regular expression.
@@ -18,10 +18,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tactful import _prefilter, _recognize
+from tactful import _recognize
 from tactful._decode import decode
-from tactful._gate_table import READINGS
-from tactful._prefilter import fold
+from tactful._generated.gate_table import READINGS
+from tactful._recognize import gates as _prefilter
+from tactful._recognize.gates import fold
 
 from .conftest import load_jsonl, load_tool
 

@@ -81,6 +81,9 @@ def extract() -> None:
             "Translators:",
             "--sort-by-file",
             "--no-wrap",
+            # Babel skips directories named "_*" by default; the stage packages are named so.
+            "--ignore-dirs",
+            ".* __pycache__",
             ".",
         ],
         cwd=ROOT,

@@ -30,7 +30,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from . import _providers as P
+from . import _rules as P
 
 CHECK = False
 """When true (the test suite sets it), every memo hit is recomputed without the memo and

@@ -31,13 +31,13 @@ from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 from typing import Any, NamedTuple
 
-from . import _memo
-from . import _providers as P
-from ._decode import Decoded, decode
-from ._links import MAX_URL_CHARS
-from ._model import Kind, Money, Notice
-from ._prefilter import Gate, GateSet, Scan
-from ._text import clean_text
+from .. import _memo
+from .. import _rules as P
+from .._decode import Decoded, decode
+from .._links import MAX_URL_CHARS
+from .._model import Kind, Money, Notice
+from .._text import clean_text
+from .gates import Gate, GateSet, Scan
 
 Recognizer = Callable[[Any, "int | None"], "Kind | Notice | None"]
 """An application's own recognizer: ``(decoded_data, http_status) -> Kind | Notice | None``.

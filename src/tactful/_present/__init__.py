@@ -30,12 +30,12 @@ from typing import Any
 from babel.numbers import get_currency_precision
 from markupsafe import Markup, escape
 
-from . import _memo
-from ._links import fill_link, safe_link
-from ._locale import Catalog, text_direction
-from ._model import Kind, Money, Notice, notice_amounts
-from ._numbers import currency_format, decimal_format
-from ._text import clean_text, strip_invisible
+from .. import _memo
+from .._links import fill_link, safe_link
+from .._locale import Catalog, text_direction
+from .._model import Kind, Money, Notice, notice_amounts
+from .._text import clean_text, strip_invisible
+from .money import currency_format, decimal_format
 
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s|%%")
 _LABEL_SEPARATOR_VALUE = re.compile(r"%\(label\)s([^%.][^%]*)%\(value\)s")

@@ -31,7 +31,7 @@ from decimal import Decimal, InvalidOperation
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
-from ._text import lazy_pattern
+from .._text import lazy_pattern
 
 MAX_JSON_CHARS = 1024 * 1024
 """Valid JSON up to this size is parsed whole (the C parser is linear and fast)."""

@@ -13,7 +13,7 @@ True
 
 from __future__ import annotations
 
-from ._model import Kind
+from .._model import Kind
 
 # ---- weights ------------------------------------------------------------------------------
 

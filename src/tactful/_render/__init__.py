@@ -23,10 +23,11 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
-from . import _channels, _terminal
-from ._errors import ConfigError, Error, LocaleError, PayloadError, TemplateError
-from ._links import link_host, safe_link
-from ._locale import (
+from .. import _channels
+from .._channels import terminal as _terminal
+from .._errors import ConfigError, Error, LocaleError, PayloadError, TemplateError
+from .._links import link_host, safe_link
+from .._locale import (
     SOURCE_LOCALE,
     Catalog,
     LocaleChoice,
@@ -37,10 +38,10 @@ from ._locale import (
     supported_locales,
     text_direction,
 )
-from ._model import Kind, Money, Notice, notice_amounts
-from ._present import Options, Presentation, present, present_low_balance
-from ._recognize import Recognizer, parse
-from ._resources import LOCALES_DIR, TEMPLATES_DIR
+from .._model import Kind, Money, Notice, notice_amounts
+from .._present import Options, Presentation, present, present_low_balance
+from .._recognize import Recognizer, parse
+from .._resources import LOCALES_DIR, TEMPLATES_DIR
 
 if TYPE_CHECKING:  # the email package is imported when an email is first made
     from email.message import EmailMessage
@@ -629,7 +630,7 @@ class Renderer:
     def _compose_email(
         self, presentation: Presentation, notice: Notice | None, choice: LocaleChoice
     ) -> EmailMessage:
-        from . import _email
+        from .._channels import email as _email
 
         job = self._job(presentation, "email", notice, {})
         return _email.compose(
@@ -646,7 +647,7 @@ class Renderer:
         choice: LocaleChoice,
         recharge_url: str | None,
     ) -> EmailMessage:
-        from . import _email
+        from .._channels import email as _email
 
         text = self._recover(exc, notice, "text", choice, recharge_url)  # raises if strict
         html = _fallback(notice, "html", text.locale, self._options, recharge_url, self._locale_dir)

@@ -25,9 +25,9 @@ from typing import Any
 
 from babel.numbers import get_currency_precision
 
-from ._model import Kind, Money
-from ._present import Presentation, Sentence
-from ._text import BIDI_AND_ZERO_WIDTH, lazy_pattern
+from .._model import Kind, Money
+from .._present import Presentation, Sentence
+from .._text import BIDI_AND_ZERO_WIDTH, lazy_pattern
 
 DEFAULT_WIDTH = 72
 # What finished text never holds: controls, line and paragraph separators, tag characters,

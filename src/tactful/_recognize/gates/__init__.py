@@ -146,7 +146,7 @@ _ALWAYS_RUNS: Reading = (None, None)
 
 
 def _stored() -> Mapping[Key, Reading]:
-    from ._gate_table import READINGS
+    from ..._generated.gate_table import READINGS
 
     return READINGS
 

@@ -33,7 +33,7 @@ import re
 import sys
 from collections.abc import Mapping
 
-from ._channels import Job, finish_text
+from . import Job, finish_text
 
 RESET = "\x1b[0m"
 _TITLE_STYLES = {"rate_limit": "1;36", "other": "1"}  # money kinds and warnings: bold yellow

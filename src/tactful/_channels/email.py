@@ -29,7 +29,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from ._text import clean_text
+from .._text import clean_text
 
 MAX_SUBJECT_CHARS = 200
 _LANGUAGE_TAG = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*")

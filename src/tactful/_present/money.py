@@ -37,7 +37,7 @@ from babel.numbers import (
     parse_pattern,
 )
 
-from ._text import strip_invisible
+from .._text import strip_invisible
 
 _QUOTED = re.compile(r"'([^']*)'")
 _FRACTION_ZEROS = re.compile(r"\.0+")

@@ -27,7 +27,7 @@ from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 from babel.plural import PluralRule
 
-from ._errors import LocaleError
+from .._errors import LocaleError
 
 SOURCE_LOCALE = "en"
 CATALOG_DOMAIN = "tactful"
