@@ -22,6 +22,18 @@ ROOT = Path(__file__).parent.parent
 RUNTIME_DEPENDENCIES = ("jinja2", "babel", "markupsafe")
 
 
+E2E_DIR = Path(__file__).parent / "e2e"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # The tiers are directories: everything under tests/e2e drives an outside program (Chromium,
+    # tmux, an SMTP server, pip, the README's commands) and is left out of the inner loop
+    # (pytest -m "not e2e"); CI runs it all.
+    for item in items:
+        if E2E_DIR in item.path.parents:
+            item.add_marker(pytest.mark.e2e)
+
+
 def pytest_report_header() -> str:
     """The runtime dependencies this run resolved, at the top of every run (CI runs twice:
     today's releases, and the oldest pyproject.toml allows)."""

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Regenerate the README's shown outputs from the CLI (tests/test_readme.py checks them).
+"""Regenerate the README's shown outputs from the CLI (tests/e2e/test_readme.py checks them).
 
 Each block follows a marker ``<!-- readme-output: ARGS -->`` and holds what
 ``python -m tactful ARGS`` prints, byte for byte.

@@ -120,7 +120,7 @@ def _wrapper(text: str) -> _Wrapper:
     The quick ways measure no character one by one: every character must be in the blocks
     above, and each word must be measured as it looks (see the patterns above). Any other
     text takes the reference way, so a script the blocks do not cover is wrapped correctly,
-    only more slowly (tests/test_fast_paths.py compares the ways).
+    only more slowly (tests/equivalence/test_fast_paths.py compares the ways).
     """
     if text.isascii() and text.isprintable():
         return _wrap_plain  # no line break, no white space but the space

@@ -126,7 +126,7 @@ _BARE_VALUE_END = lazy_pattern(
     r"[,;][ \t]*(?:" + "|".join(sorted(_BARE_TOKEN_KEYS | _SALVAGE_SIGNAL_KEYS)) + r")[ \t]*[:=]",
     re.IGNORECASE,
 )
-# The characters str.isspace() accepts (tests/test_fast_paths.py checks the list).
+# The characters str.isspace() accepts (tests/equivalence/test_fast_paths.py checks the list).
 WHITE_SPACE = (
     "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
     "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"

@@ -15,7 +15,7 @@ from tactful._errors import LocaleError
 from tactful._locale import load_catalog, supported_locales
 from tactful._resources import LOCALES_DIR
 
-from .conftest import B1, B3, RECHARGE, ROOT
+from ..conftest import B1, B3, RECHARGE, ROOT
 
 sys.path.insert(0, str(ROOT / "tools"))
 import catalogs

@@ -22,10 +22,8 @@ from aiosmtpd.controller import Controller
 
 import tactful
 
-from . import oracles
-from .conftest import B1, HOSTILE_INPUTS, RECHARGE, ROOT
-
-pytestmark = pytest.mark.e2e
+from .. import oracles
+from ..conftest import B1, HOSTILE_INPUTS, RECHARGE, ROOT
 
 TOP_UP = "https://billing.example.com/top-up?amount={amount}&currency={currency}"
 PRICING = "https://billing.example.com/pricing"

@@ -23,7 +23,7 @@ from typing import Any
 
 import pytest
 
-from ..conftest import require
+from ...conftest import require
 
 CHROMIUM_ARGS = [
     "--headless",

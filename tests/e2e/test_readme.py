@@ -10,9 +10,7 @@ import sys
 
 import pytest
 
-from .conftest import ROOT
-
-pytestmark = pytest.mark.e2e
+from ..conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 _FENCE = re.compile(r"```(\w*)\n(.*?)```", re.DOTALL)

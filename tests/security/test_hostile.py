@@ -29,8 +29,8 @@ import tactful
 from tactful._render import _CHANNELS
 from tactful._resources import LOCALES_DIR, TEMPLATES_DIR
 
-from . import oracles
-from .conftest import B1, B2, B3, HOSTILE_INPUTS, RECHARGE, with_member
+from .. import oracles
+from ..conftest import B1, B2, B3, HOSTILE_INPUTS, RECHARGE, with_member
 
 CANARY = "CANARY-9d2f6c"
 SENTINEL = "SENTINEL-7c1f"

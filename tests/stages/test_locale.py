@@ -13,7 +13,7 @@ from tactful import Kind, Money, Notice, _render
 from tactful._locale import supported_locales
 from tactful._resources import LOCALES_DIR
 
-from .conftest import B1, RECHARGE
+from ..conftest import B1, RECHARGE
 
 REQUIRED = {
     "ar",

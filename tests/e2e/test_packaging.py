@@ -13,9 +13,7 @@ import pytest
 import tactful
 from tactful import _resources
 
-from .conftest import ROOT
-
-pytestmark = pytest.mark.e2e
+from ..conftest import ROOT
 
 
 def test_source_checkout_uses_top_level_folders() -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import B3, RECHARGE, ROOT
+from ..conftest import B3, RECHARGE, ROOT
 
 EXAMPLES = ROOT / "examples" / "payloads"
 

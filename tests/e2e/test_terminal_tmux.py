@@ -20,9 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT, require
-
-pytestmark = pytest.mark.e2e
+from ..conftest import ROOT, require
 
 EXAMPLE = ROOT / "examples" / "payloads" / "problem-details.json"
 TOP_UP = "https://billing.example.com/top-up?amount={amount}&currency={currency}"

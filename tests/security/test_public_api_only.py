@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-SOURCES = sorted((Path(__file__).parent.parent / "src" / "tactful").rglob("*.py"))
+SOURCES = sorted((Path(__file__).parents[2] / "src" / "tactful").rglob("*.py"))
 
 
 def _private(dotted: str) -> bool:

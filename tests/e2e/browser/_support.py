@@ -21,7 +21,7 @@ from tactful._locale import load_catalog, supported_locales
 from tactful._present import Options, Presentation, present, present_low_balance
 from tactful._resources import LOCALES_DIR
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 EXAMPLES = ROOT / "examples"
 ARTIFACTS = ROOT / "build" / "screenshots"
 

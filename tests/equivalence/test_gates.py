@@ -24,7 +24,7 @@ from tactful._generated.gate_table import READINGS
 from tactful._recognize import gates as _prefilter
 from tactful._recognize.gates import fold
 
-from .conftest import load_jsonl, load_tool
+from ..conftest import load_jsonl, load_tool
 
 GATES = _recognize.PROSE_GATES.gates
 gate_table = load_tool("gate_table")

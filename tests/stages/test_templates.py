@@ -9,7 +9,7 @@ import pytest
 
 import tactful
 
-from .conftest import B1, RECHARGE
+from ..conftest import B1, RECHARGE
 
 
 def test_user_template_extends_builtin_and_overrides_one_block(tmp_path: Path) -> None:

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 import tactful
 from tactful import Kind, Money, Notice
 
-from .conftest import PROVIDER_PAYLOADS, load_jsonl
+from ..conftest import PROVIDER_PAYLOADS, load_jsonl
 
 BODIES = [e["body"] for e in PROVIDER_PAYLOADS + load_jsonl("extra_payloads.jsonl")]
 PROFILE = settings(

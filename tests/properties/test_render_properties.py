@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 import tactful
 from tactful._links import safe_link
 
-from . import oracles
-from .conftest import B1, B2, B3, RECHARGE, with_member
+from .. import oracles
+from ..conftest import B1, B2, B3, RECHARGE, with_member
 
 RENDERER = tactful.Renderer(recharge_url=RECHARGE, allowed_hosts={"billing.example.com"})
 BASELINES = {

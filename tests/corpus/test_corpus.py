@@ -15,7 +15,7 @@ import pytest
 import tactful
 from tactful import Kind
 
-from .conftest import PROVIDER_PAYLOADS, load_jsonl
+from ..conftest import PROVIDER_PAYLOADS, load_jsonl
 
 EXTRA_PAYLOADS = load_jsonl("extra_payloads.jsonl")
 CORPUS = PROVIDER_PAYLOADS + EXTRA_PAYLOADS

@@ -24,8 +24,8 @@ from tactful.contrib import OutOfCredit
 from tactful.contrib import flask as tactful_flask
 from tactful.contrib import starlette as tactful_starlette
 
-from .browser._support import load_example
-from .conftest import B1, B2, B3
+from ..conftest import B1, B2, B3
+from ..e2e.browser._support import load_example
 
 RECHARGE = "https://billing.example.com/top-up?amount={amount}&currency={currency}"
 OUT_OF_CREDIT = ("openrouter", "openai", "anthropic", "jina", "problem")

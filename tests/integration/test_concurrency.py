@@ -10,7 +10,7 @@ import tactful
 from tactful._locale import supported_locales
 from tactful._resources import LOCALES_DIR
 
-from .conftest import B1, B2, B3, RECHARGE
+from ..conftest import B1, B2, B3, RECHARGE
 
 LOCALES = sorted(supported_locales(LOCALES_DIR))
 PAYLOADS = [B1, B2, B3]

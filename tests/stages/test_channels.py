@@ -30,8 +30,8 @@ import tactful
 import tactful._render
 from tactful import Money
 
-from . import oracles
-from .conftest import B1, B2, B3, HOSTILE_INPUTS, RECHARGE, ROOT, with_member
+from .. import oracles
+from ..conftest import B1, B2, B3, HOSTILE_INPUTS, RECHARGE, ROOT, with_member
 
 PRICING = "https://billing.example.com/pricing"
 EXAMPLE = ROOT / "examples" / "payloads" / "problem-details.json"

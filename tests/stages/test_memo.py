@@ -20,7 +20,7 @@ import tactful
 from tactful import Kind, Money, Notice, _memo, _present, _recognize
 from tactful._decode import decode
 
-from .conftest import RECHARGE
+from ..conftest import RECHARGE
 
 
 def body(request_id: Any = "req_1", **error: Any) -> str:
