@@ -6,8 +6,10 @@ and ``extra_payloads.jsonl`` (more providers, shapes and look-alikes, collected 
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -39,23 +41,83 @@ def _ids(entry: dict[str, Any]) -> str:
     return str(entry["id"])
 
 
-@pytest.mark.parametrize("entry", CORPUS, ids=_ids)
-def test_kind_is_read_as_labelled(entry: dict[str, Any]) -> None:
+# What tactful reads wrongly today, entry by entry, with why (known_misreads.jsonl). Each runs as
+# a strict xfail: accuracy is measured on every entry and field, and a misread that starts to
+# read right fails until its line is removed.
+_MISREADS_FILE = Path(__file__).with_name("known_misreads.jsonl")
+KNOWN_MISREADS = {
+    (m["id"], m["field"]): m
+    for m in map(json.loads, _MISREADS_FILE.read_text(encoding="utf-8").splitlines())
+}
+# Names a label may use for the provider tactful names (a brand and its company).
+_SAME_PROVIDER = {"z.ai": "zhipu ai", "google maps platform": "google cloud"}
+FIELDS = ("kind", "provider", "amounts")
+
+
+def read_field(entry: dict[str, Any], field: str, payload: str | bytes) -> Any:
+    """What tactful reads for one field of a corpus entry, in the corpus's own terms."""
+    notice = tactful.parse(payload, http_status=entry["http_status"])
+    if field == "kind":
+        return notice.kind.value
+    if field == "provider":
+        return notice.provider
+    roles = {_ROLES[name] for name in entry["amounts"] or () if name in _ROLES}
+    if (entry["id"], "amounts") in KNOWN_MISREADS:
+        roles = set(_ROLES.values())  # the misread is an amount the labels do not hold
+    return {role: str(getattr(notice, role).amount) for role in roles if getattr(notice, role)}
+
+
+def expected_field(entry: dict[str, Any], field: str, read: Any) -> Any:
+    """What a careful human reads: the labels, or the known misread's own expectation."""
+    known = KNOWN_MISREADS.get((entry["id"], field))
+    if known is not None:
+        return known["expected"]
+    if field == "kind":
+        return entry["kind"]
+    if field == "provider":
+        # Labels describe the path ("OpenAI (via LiteLLM)"); tactful may name the provider or
+        # stay silent, never name another one.
+        label = (entry["provider"] or "").lower()
+        if (
+            read is None
+            or read.lower() in label
+            or _SAME_PROVIDER.get(label.split(" (")[0]) == read.lower()
+        ):
+            return read
+        return f"a provider named in {label!r}, or none"
+    return {
+        _ROLES[name]: str(Decimal(str(value)))
+        for name, value in (entry["amounts"] or {}).items()
+        if name in _ROLES and not isinstance(value, bool)
+    }
+
+
+def _cases() -> list[Any]:
+    cases = []
+    for entry in CORPUS:
+        for field in FIELDS:
+            known = KNOWN_MISREADS.get((entry["id"], field))
+            marks = [pytest.mark.xfail(strict=True, reason=known["why"])] if known else []
+            cases.append(pytest.param(entry, field, marks=marks, id=f"{entry['id']}-{field}"))
+    return cases
+
+
+@pytest.mark.parametrize(("entry", "field"), _cases())
+def test_every_field_is_read_as_labelled(entry: dict[str, Any], field: str) -> None:
     for payload in (entry["body"], entry["body"].encode("utf-8")):
-        notice = tactful.parse(payload, http_status=entry["http_status"])
-        assert notice.kind.value == entry["kind"], entry["notes"]
+        read = read_field(entry, field, payload)
+        assert read == expected_field(entry, field, read), entry["notes"]
+
+
+def test_known_misreads_name_real_entries_and_say_why() -> None:
+    ids = {entry["id"] for entry in CORPUS}
+    for (entry_id, field), misread in KNOWN_MISREADS.items():
+        assert entry_id in ids and field in FIELDS and misread["why"], entry_id
 
 
 @pytest.mark.parametrize("entry", [e for e in CORPUS if e["amounts"]], ids=_ids)
-def test_amounts_are_read_where_the_body_has_them(entry: dict[str, Any]) -> None:
+def test_retry_after_is_read_where_the_body_has_it(entry: dict[str, Any]) -> None:
     notice = tactful.parse(entry["body"], http_status=entry["http_status"])
-    for name, value in entry["amounts"].items():
-        role = _ROLES.get(name)
-        if role is None or isinstance(value, bool):
-            continue
-        money = getattr(notice, role)
-        assert money is not None, f"{name} -> {role} missing"
-        assert money.amount == Decimal(str(value)), f"{name} -> {role}"
     if "retry_after_seconds" in entry["amounts"]:
         assert notice.retry_after is not None
         assert abs(notice.retry_after - float(entry["amounts"]["retry_after_seconds"])) < 1
@@ -80,7 +142,8 @@ def test_accuracy_over_the_whole_corpus(corpus: list[dict[str, Any]]) -> None:
         kind = tactful.parse(entry["body"], http_status=entry["http_status"]).kind.value
         confusion[(entry["kind"], kind)] += 1
     right = sum(n for (want, got), n in confusion.items() if want == got)
-    assert right == len(corpus), sorted(confusion.items())
+    known = sum(1 for entry in corpus if (entry["id"], "kind") in KNOWN_MISREADS)
+    assert right == len(corpus) - known, sorted(confusion.items())
 
 
 def test_the_extra_corpus_is_new_and_sourced() -> None:
