@@ -33,7 +33,8 @@ from babel.messages.pofile import read_po, write_po
 from babel.plural import to_gettext
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
-from tactful._locale import PLURAL_CATEGORIES_HEADER, cldr_plural_categories, read_catalog
+from tactful._locale import cldr_plural_categories
+from tactful._locale.po import PLURAL_CATEGORIES_HEADER, read_catalog
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALES = ROOT / "locales"

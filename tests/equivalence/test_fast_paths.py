@@ -26,7 +26,8 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from tactful import _channels, _decode, _recognize
-from tactful._locale import Catalog, read_catalog, supported_locales
+from tactful._locale import Catalog, supported_locales
+from tactful._locale.po import read_catalog
 from tactful._present import Sentence, _filled, _Words
 from tactful._present.money import currency_format, currency_spacing, decimal_format
 from tactful._resources import LOCALES_DIR

@@ -21,13 +21,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from types import MappingProxyType
-from typing import NamedTuple
 
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 from babel.plural import PluralRule
 
 from .._errors import LocaleError
+from .po import PLURAL_ORDER, read_catalog
 
 SOURCE_LOCALE = "en"
 CATALOG_DOMAIN = "tactful"
@@ -36,8 +36,6 @@ MAX_ACCEPT_LANGUAGE = 4096
 MAX_RANGES = 32
 _TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8}){0,5}")
 _QUALITY = re.compile(r"q=(0(?:\.\d{0,3})?|1(?:\.0{0,3})?)", re.IGNORECASE)
-_PLURAL_ORDER = ("zero", "one", "two", "few", "many", "other")
-PLURAL_CATEGORIES_HEADER = "X-Plural-Categories"
 """The catalog header naming the CLDR plural category of each plural form, in order
 ("one, few, many, other"): the forms were written for the CLDR its writer ran, which another
 Babel release may not share."""
@@ -168,16 +166,13 @@ def _negotiate(
 
 
 def _candidates(locale_id: str) -> list[str]:
+    """The catalogs that may serve ``locale_id``, most specific first (CLDR's likely subtags
+    fill in the script and territory; its parent exceptions send es_MX to es_419)."""
     try:
         locale = Locale.parse(locale_id)
     except (ValueError, TypeError, UnknownLocaleError):
         return [locale_id, locale_id.split("_")[0]]
-    language, script, territory = locale.language, locale.script, locale.territory
-    if not script or not territory:
-        likely = get_global("likely_subtags").get(language, "")
-        parts = likely.split("_")
-        script = script or next((p for p in parts[1:] if len(p) == 4), None)
-        territory = territory or next((p for p in parts[1:] if len(p) in (2, 3)), None)
+    language, script, territory = _likely(locale)
     out = [locale_id]
     if script and territory:
         out.append(f"{language}_{script}_{territory}")
@@ -193,6 +188,16 @@ def _candidates(locale_id: str) -> list[str]:
     if not script or not bare_script or bare_script[0] == script:
         out.append(language)
     return out
+
+
+def _likely(locale: Locale) -> tuple[str, str | None, str | None]:
+    """Language, script and territory, the missing ones from CLDR's likely subtags."""
+    language, script, territory = locale.language, locale.script, locale.territory
+    if not script or not territory:
+        parts = get_global("likely_subtags").get(language, "").split("_")[1:]
+        script = script or next((p for p in parts if len(p) == 4), None)
+        territory = territory or next((p for p in parts if len(p) in (2, 3)), None)
+    return language, script, territory
 
 
 def supported_locales(locales_dir: Path) -> frozenset[str]:
@@ -266,7 +271,7 @@ class Catalog:
 def cldr_plural_categories(rule: PluralRule) -> tuple[str, ...]:
     """The categories of a CLDR plural rule in catalog order: zero, one, two, few, many and
     other, those the language has (every language has "other")."""
-    return tuple(t for t in _PLURAL_ORDER if t in rule.tags or t == "other")
+    return tuple(t for t in PLURAL_ORDER if t in rule.tags or t == "other")
 
 
 _catalog_lock = threading.Lock()
@@ -285,170 +290,3 @@ def load_catalog(locales_dir: Path, locale_id: str) -> Catalog:
         return Catalog(locale_id, text.messages, text.plural_categories)
     except (OSError, ValueError, UnknownLocaleError) as exc:
         raise LocaleError(f"cannot read the catalog for {locale_id}: {exc}") from exc
-
-
-_PO_ESCAPE = re.compile(r"\\(.?)", re.DOTALL)
-_PO_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", '"': '"'}
-_PO_WHITE_SPACE = " \t\n\r\x0b\x0c"
-_CHARSET = re.compile(r"^content-type:.*?\bcharset\s*=\s*([\w-]+)", re.IGNORECASE | re.MULTILINE)
-_NPLURALS = re.compile(r"^plural-forms:.*?\bnplurals\s*=\s*(\d+)", re.IGNORECASE | re.MULTILINE)
-_CATEGORIES = re.compile(rf"^{PLURAL_CATEGORIES_HEADER}:(.*)$", re.IGNORECASE | re.MULTILINE)
-
-
-class CatalogText(NamedTuple):
-    """What a ``.po`` file says: its translations, ``{(context, msgid): text or plural
-    forms}``, and the CLDR category of each plural form (None when its header does not say)."""
-
-    messages: dict[tuple[str | None, str], str | tuple[str, ...]]
-    plural_categories: tuple[str, ...] | None
-
-
-def read_catalog(data: bytes) -> CatalogText:
-    """The translations of a ``.po`` file, and the plural categories its header names.
-
-    A small, strict reader for tactful's own catalogs, which the tests also read with Babel
-    and compare: entries as Babel's ``read_po`` gives them (fuzzy and obsolete entries, and
-    the header, left out; a message listed twice keeps its first text), without Babel's
-    catalog machinery. Anything it does not understand is a ``ValueError``.
-
-    >>> read_catalog(b'msgid ""\\nmsgstr "Plural-Forms: nplurals=2;\\\\n"\\n\\n'
-    ...              b'msgctxt "button"\\nmsgid "Add credit"\\nmsgstr ""\\n"Guthaben "\\n"aufladen"\\n')
-    CatalogText(messages={('button', 'Add credit'): 'Guthaben aufladen'}, plural_categories=None)
-    """
-    entries: list[_PoEntry] = []
-    entry = _PoEntry()
-    target: list[str] | None = None  # the string that continuation lines extend
-    for raw in data.decode("utf-8").split("\n"):
-        line = raw.strip(_PO_WHITE_SPACE)
-        if not line:
-            continue
-        obsolete = line.startswith("#~")
-        if obsolete:
-            line = line[2:].lstrip()
-            if not line:
-                continue
-        elif line.startswith("#"):
-            entry = _finish(entry, entries)
-            target = None
-            if line.startswith("#,"):
-                entry.flags.update(flag.strip() for flag in line[2:].split(","))
-            continue
-        if line.startswith('"'):
-            if target is None:
-                raise ValueError(f"a string outside an entry: {line[:40]!r}")
-            target.append(_po_string(line))
-            continue
-        keyword, _, argument = line.partition(" ")
-        if keyword in ("msgid", "msgctxt"):
-            entry = _finish(entry, entries)
-        entry.obsolete = obsolete
-        if keyword in ("msgid", "msgid_plural"):
-            target = [_po_string(argument)]
-            entry.ids.append(target)
-        elif keyword == "msgctxt":
-            target = entry.context = [_po_string(argument)]
-        elif keyword == "msgstr" or (keyword.startswith("msgstr[") and keyword.endswith("]")):
-            index = int(keyword[7:-1]) if keyword != "msgstr" else 0
-            target = [_po_string(argument)]
-            entry.strings.append((index, target))
-        elif not obsolete:  # what an obsolete entry holds besides does not matter
-            raise ValueError(f"unknown keyword {keyword[:40]!r}")
-    _finish(entry, entries)
-    return _catalog_messages(entries)
-
-
-class _PoEntry:
-    __slots__ = ("context", "flags", "ids", "obsolete", "strings")
-
-    def __init__(self) -> None:
-        self.ids: list[list[str]] = []
-        self.strings: list[tuple[int, list[str]]] = []
-        self.context: list[str] | None = None
-        self.flags: set[str] = set()
-        self.obsolete = False
-
-
-def _finish(entry: _PoEntry, entries: list[_PoEntry]) -> _PoEntry:
-    """Keep ``entry`` if it has a msgid (comments alone start the next one) and start anew."""
-    if entry.ids:
-        entries.append(entry)
-        return _PoEntry()
-    return entry
-
-
-def _po_string(token: str) -> str:
-    token = token.strip(_PO_WHITE_SPACE)
-    if len(token) < 2 or not (token.startswith('"') and token.endswith('"')):
-        raise ValueError(f"not a quoted string: {token[:40]!r}")
-    body = token[1:-1]
-    return _PO_ESCAPE.sub(_po_escape, body) if "\\" in body else body
-
-
-def _po_escape(match: re.Match[str]) -> str:
-    # Only the escapes every supported Babel reads alike: Babel 2.19 began reading C's \a, \b,
-    # \f and \v as control characters, where earlier releases kept the backslash. A catalog
-    # with one of those is refused (and the locale falls back), not read one way or the other.
-    found = _PO_ESCAPES.get(match.group(1))
-    if found is None:
-        raise ValueError(f'unsupported escape {match.group(0)!r} (use \\n \\t \\r \\\\ \\")')
-    return found
-
-
-def _catalog_messages(entries: list[_PoEntry]) -> CatalogText:
-    live = [e for e in entries if not e.obsolete]
-    header = next((e for e in live if not "".join(e.ids[0])), None)
-    nplurals: int | None = None
-    categories: tuple[str, ...] | None = None
-    if header is not None and header.strings:
-        fields = "".join(header.strings[0][1])
-        charset = _CHARSET.search(fields)
-        if charset is not None and charset.group(1).lower() not in ("utf-8", "utf8"):
-            raise ValueError(f"catalogs are UTF-8, not {charset.group(1)[:20]!r}")
-        found = _NPLURALS.search(fields)
-        nplurals = int(found.group(1)) if found else None
-        named = _CATEGORIES.search(fields)
-        if named is not None:
-            categories = _plural_categories(named.group(1), nplurals)
-    # As Babel's catalog keeps a message listed twice: the first text (unless a later copy
-    # adds plural forms), and the flags of every copy (a fuzzy copy makes it fuzzy).
-    chosen: dict[tuple[str | None, str], _PoEntry] = {}
-    fuzzy: set[tuple[str | None, str]] = set()
-    for entry in live:
-        msgid = "".join(entry.ids[0])
-        if not msgid:
-            continue
-        key = ("".join(entry.context) if entry.context is not None else None, msgid)
-        if key not in chosen or (len(entry.ids) > 1 and len(chosen[key].ids) == 1):
-            chosen[key] = entry
-        if "fuzzy" in entry.flags:
-            fuzzy.add(key)
-    messages: dict[tuple[str | None, str], str | tuple[str, ...]] = {}
-    for key, entry in chosen.items():
-        if key in fuzzy:
-            continue
-        if len(entry.ids) > 1:
-            if nplurals is None:
-                raise ValueError("plural forms without a Plural-Forms header")
-            forms = [""] * nplurals
-            for index, parts in sorted(entry.strings):
-                if index < nplurals:
-                    forms[index] = "".join(parts)
-            messages[key] = tuple(forms)
-        else:
-            text = "".join(entry.strings[0][1]) if entry.strings else ""
-            if text:
-                messages[key] = text
-    return CatalogText(messages, categories)
-
-
-def _plural_categories(listed: str, nplurals: int | None) -> tuple[str, ...]:
-    """The categories an ``X-Plural-Categories`` header names, checked: CLDR's names in
-    CLDR's order, ending with "other", one for each of the ``nplurals`` forms."""
-    names = tuple(name.strip() for name in listed.split(","))
-    ordered = tuple(name for name in _PLURAL_ORDER if name in names)
-    if names != ordered or names[-1:] != ("other",) or len(names) != nplurals:
-        raise ValueError(
-            f"{PLURAL_CATEGORIES_HEADER} {listed.strip()[:80]!r} is not CLDR categories in "
-            f"CLDR order ending with 'other', one for each of nplurals={nplurals} forms"
-        )
-    return names
