@@ -30,7 +30,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from . import _rules as P
+from ._rules.fields import REQUEST_ID_KEYS
 
 CHECK = False
 """When true (the test suite sets it), every memo hit is recomputed without the memo and
@@ -53,7 +53,7 @@ SMALL_SHAPE_NODES = 256
 large ones: at the very worst (every entry at its caps, every character four bytes, about 70
 bytes a node) some 7 MB and 4 MB; the seed payloads of the benchmark take about 2 KB each."""
 
-_REQUEST_ID_KEYS = P.REQUEST_ID_KEYS
+_REQUEST_ID_KEYS = REQUEST_ID_KEYS
 _T = TypeVar("_T")
 
 

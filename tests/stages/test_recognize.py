@@ -781,3 +781,98 @@ def test_amounts_in_a_gateways_quota_words_and_full_width_signs_are_read() -> No
         Money(Decimal("3.50"), "USD"),
     )
     assert notice.provider is None
+
+
+# ---- provider records: order-free -------------------------------------------------------------
+
+
+def _host_probes() -> list[str]:
+    """Links at every host entry of the records, at subdomains of it and at other paths."""
+    from tactful._rules.providers import PROVIDERS
+
+    entries = [entry for record in PROVIDERS for entry in record.hosts]
+    paths = {"/" + entry.partition("/")[2] for entry in entries} | {"/billing", "/x/y"}
+    probes = []
+    for entry in entries:
+        host = entry.partition("/")[0]
+        for name in (host, "api." + host, "x" + host, host.split(".", 1)[-1]):
+            probes += ["https://" + name + path for path in sorted(paths)]
+        probes.append("https://user@" + entry.upper() + ":443/more")
+    return probes
+
+
+def _fixture_payloads() -> list[tuple[Any, int | None]]:
+    from ..conftest import FIXTURES, load_jsonl
+
+    found: list[tuple[Any, int | None]] = []
+    for path in sorted(FIXTURES.glob("*.jsonl")):
+        for entry in load_jsonl(path.name):
+            if "body" in entry:
+                found.append((entry["body"], entry.get("http_status")))
+            elif isinstance(entry.get("input"), str):
+                found.append((entry["input"], None))
+                found.append(({"error": {"message": entry["input"]}}, 402))
+    return found
+
+
+@pytest.mark.parametrize("order", ["reversed", "shuffled"])
+def test_provider_records_are_order_free(order: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Reordering the records cannot change a result: the most specific host wins, the earliest
+    # name in a text wins, the first code in the payload wins.
+    import random
+
+    from tactful import _recognize
+    from tactful._recognize.providers import ProviderIndex
+    from tactful._rules.providers import PROVIDERS
+
+    payloads, probes = _fixture_payloads(), _host_probes()
+    assert len(payloads) > 300
+
+    def results() -> list[Any]:
+        notices = [_recognize._recognize_with(decode(p, http_status=s), ()) for p, s in payloads]
+        return notices + [_recognize._PROVIDERS.of_link(url) for url in probes]
+
+    expected = results()
+    records = list(reversed(PROVIDERS))
+    if order == "shuffled":
+        random.Random(14).shuffle(records)
+    monkeypatch.setattr(
+        _recognize, "_PROVIDERS", ProviderIndex(records, _recognize._PROVIDER_WORDS)
+    )
+    assert results() == expected
+
+
+def test_two_provider_records_cannot_hold_one_host_or_code() -> None:
+    # Such a pair would make the answer depend on the records' order.
+    from tactful._recognize.providers import ProviderIndex
+    from tactful._rules.providers import Provider
+
+    with pytest.raises(ValueError, match=r"example\.com"):
+        ProviderIndex(
+            [Provider("A", hosts=("example.com",)), Provider("B", hosts=("example.com",))], {}
+        )
+    with pytest.raises(ValueError, match="someerror"):
+        ProviderIndex(
+            [
+                Provider("A", codes=frozenset({"someerror"})),
+                Provider("B", codes=frozenset({"someerror"})),
+            ],
+            {},
+        )
+
+
+@pytest.mark.parametrize(
+    ("link", "provider"),
+    [
+        ("https://cloud.google.com/vertex-ai/docs", "Google Vertex AI"),  # a longer path
+        ("https://cloud.google.com/billing", "Google Cloud"),
+        ("https://generativelanguage.googleapis.com/v1", "Google Gemini API"),  # a longer host
+        ("https://storage.googleapis.com/x", "Google Cloud"),
+        ("https://aka.ms/oai/quotas", "Azure OpenAI"),
+        ("https://example.com/openai.com", None),
+    ],
+)
+def test_the_most_specific_host_entry_names_the_provider(link: str, provider: str | None) -> None:
+    from tactful import _recognize
+
+    assert _recognize._PROVIDERS.of_link(link) == provider

@@ -32,12 +32,18 @@ from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 from typing import Any, NamedTuple
 
 from .. import _memo
-from .. import _rules as P
 from .._decode import Decoded, decode
 from .._links import MAX_URL_CHARS
 from .._model import Kind, Money, Notice
+from .._rules import amounts as amount_rules
+from .._rules import fields as field_rules
+from .._rules import kinds as kind_rules
+from .._rules import links as link_rules
+from .._rules import phrases as phrase_rules
+from .._rules.providers import PROVIDERS
 from .._text import clean_text
 from .gates import Gate, GateSet, Scan
+from .providers import ProviderIndex
 
 Recognizer = Callable[[Any, "int | None"], "Kind | Notice | None"]
 """An application's own recognizer: ``(decoded_data, http_status) -> Kind | Notice | None``.
@@ -54,21 +60,26 @@ _AMOUNT_PLACES = Decimal("0.00000001")
 _LOG = logging.getLogger("tactful")
 _RE = re.IGNORECASE
 
-_CODE_KIND = {code: kind for kind, codes in P.CODES.items() for code in codes}
+_CODE_KIND = {code: kind for kind, codes in kind_rules.CODES.items() for code in codes}
 _KINDS = tuple(Kind)  # iterating the enum itself costs a microsecond each time
 # The patterns applied to a payload's prose: one scan of the prose says which of them can
 # match it at all (see _prefilter), and only those run; each is compiled when it first runs.
 _PROSE = PROSE_GATES = GateSet()
 _PHRASES = tuple(
     (kind, weight, _PROSE.add(pattern, _RE))
-    for kind, entries in P.PHRASES.items()
+    for kind, entries in phrase_rules.PHRASES.items()
     for weight, pattern in entries
 )
 _PHRASE_BY_GATE = {gate.index: (kind, weight, gate) for kind, weight, gate in _PHRASES}
-_RATE_WINDOW = _PROSE.add(P.RATE_WINDOW, _RE)
+_RATE_WINDOW = _PROSE.add(phrase_rules.RATE_WINDOW, _RE)
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?。！？])\s+|\n")
-_PROVIDER_WORDS = tuple((_PROSE.add(pattern), name) for pattern, name in P.PROVIDER_WORDS)
-_PROVIDER_BY_GATE = {gate.index: (gate, name) for gate, name in _PROVIDER_WORDS}
+# Registered by name, so that the order the records are written in changes nothing.
+_PROVIDER_WORDS = {
+    record.name: _PROSE.add(record.words)
+    for record in sorted(PROVIDERS, key=lambda record: record.name)
+    if record.words
+}
+_PROVIDERS = ProviderIndex(PROVIDERS, _PROVIDER_WORDS)
 # Identifiers in prose are codes too: RESOURCE_EXHAUSTED, ThrottlingException, CardError.
 _PROSE_CODE = _PROSE.add(
     r"\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b|\b[A-Z][A-Za-z0-9]*(?:Exception|Error)\b"
@@ -84,11 +95,6 @@ _GENERIC_CODES = frozenset(
     {"error", "invalid_request_error", "unknown_error", "failed", "about:blank"}
 )
 
-_PROVIDER_HOSTS: dict[str, list[tuple[int, str, str]]] = {}
-for _order, (_entry, _name) in enumerate(P.PROVIDER_HOSTS):
-    _entry_host, _, _entry_path = _entry.partition("/")
-    _PROVIDER_HOSTS.setdefault(_entry_host, []).append((_order, "/" + _entry_path, _name))
-
 _URL_CHAR = r"[^\s<>\"'`\\)\]}]"
 _URL = re.compile(rf"https?://{_URL_CHAR}{{1,2000}}", _RE)
 _URL_GOES_ON = re.compile(_URL_CHAR)  # a _URL match followed by this was cut
@@ -96,11 +102,11 @@ _SPACE = re.compile(r"\s")  # the white space that ends a URL, as _URL reads it
 # Past this many URLs, or under this length, one substitution over the whole text is quicker.
 _MAX_URL_WINDOWS = 16
 _SHORT_PROSE = 512
-_TOP_UP_CUE = re.compile(P.TOP_UP_CUE, _RE)
-_TOP_UP_PATH = re.compile(P.TOP_UP_PATH, _RE)
-_DOCS_PATH = re.compile(P.DOCS_PATH, _RE)
-_SHORT_WINDOW = re.compile(P.SHORT_WINDOW, _RE)
-_LIMIT_UPSELL = re.compile(P.LIMIT_UPSELL, _RE)
+_TOP_UP_CUE = re.compile(link_rules.TOP_UP_CUE, _RE)
+_TOP_UP_PATH = re.compile(link_rules.TOP_UP_PATH, _RE)
+_DOCS_PATH = re.compile(link_rules.DOCS_PATH, _RE)
+_SHORT_WINDOW = re.compile(phrase_rules.SHORT_WINDOW, _RE)
+_LIMIT_UPSELL = re.compile(phrase_rules.LIMIT_UPSELL, _RE)
 _BARE_HOST = _PROSE.add(r"\b(?:[a-z0-9-]{1,63}\.){1,6}(?:com|ai|cn|io|co|dev|net|xyz|ms)\b", _RE)
 _REQUEST_ID_PROSE = _PROSE.add(
     r"\b(?:request[ _-]?id|x-amzn-requestid|debug[ _-]?id)\b[\"']?\s*[:=]\s*[\"']?"
@@ -110,7 +116,7 @@ _REQUEST_ID_PROSE = _PROSE.add(
 
 # ---- amounts in prose -----------------------------------------------------------------------
 
-_UNIT_ALTERNATION = P.UNIT_ALTERNATION
+_UNIT_ALTERNATION = amount_rules.UNIT_ALTERNATION
 # Plain decimals only: not part of a word or of a longer number ("v1.5", "0xff", "1e999",
 # "1.000,00" are not amounts), optionally signed, optionally with thousands separators.
 _NUMBER = (
@@ -119,7 +125,7 @@ _NUMBER = (
 )
 _AMOUNT = (
     rf"(?:(?P<neg>[-−])?(?P<sym>US\$|CA\$|[CAR]\$|[$＄€£￡¥￥₹₩￦₽])\s?(?P<n1>{_NUMBER})"
-    rf"|(?P<n2>{_NUMBER})\s?(?:(?P<code>{'|'.join(sorted(P.CURRENCY_CODES))})\b"
+    rf"|(?P<n2>{_NUMBER})\s?(?:(?P<code>{'|'.join(sorted(amount_rules.CURRENCY_CODES))})\b"
     rf"|(?P<word>{_UNIT_ALTERNATION})\b|(?P<sym2>[$€£¥￥])?))"
 )
 
@@ -131,7 +137,7 @@ def _amount_pattern(before: str, after: str = "") -> Gate:
 
 # (role, pattern) from the table of contexts: one amount each; a role found first is kept.
 _PROSE_AMOUNTS: tuple[tuple[str, Gate], ...] = tuple(
-    (role, _amount_pattern(before, after)) for role, before, after in P.AMOUNT_CONTEXTS
+    (role, _amount_pattern(before, after)) for role, before, after in amount_rules.AMOUNT_CONTEXTS
 )
 _AMOUNT_BY_GATE = {gate.index: (role, gate) for role, gate in _PROSE_AMOUNTS}
 _RETRY_PROSE = _PROSE.add(
@@ -171,7 +177,8 @@ class _Evidence:
     payload_links: list[str] = field(default_factory=list)
     providers: list[str] = field(default_factory=list)
     retry: list[Any] = field(default_factory=list)
-    anthropic_envelope: bool = False
+    envelope_provider: str | None = None
+    """The provider whose own error envelope the payload is."""
     short_window: bool = False
     """A member says the limit that was hit is counted per second, minute or hour."""
 
@@ -314,7 +321,7 @@ def _gather(decoded: Decoded) -> _Evidence:
     if decoded.prose:
         ev.texts.append(decoded.prose)
     if isinstance(data, Mapping):
-        ev.anthropic_envelope = _is_anthropic_envelope(data)
+        ev.envelope_provider = _PROVIDERS.of_envelope(data)
     for text in ev.texts:
         if "://" not in text:  # every URL has it, whatever its case
             continue
@@ -325,20 +332,6 @@ def _gather(decoded: Decoded) -> _Evidence:
             url = match.group(0).rstrip(".,;:!?")
             ev.urls.append((url, text[max(0, match.start() - 60) : match.start()]))
     return ev
-
-
-def _is_anthropic_envelope(data: Mapping[str, Any]) -> bool:
-    """``{"type": "error", "error": {"type": ...}}`` with one of Anthropic's own error types,
-    and its ``req_`` request id if there is one (gateways copy the envelope, not those)."""
-    inner = data.get("error")
-    if data.get("type") != "error" or not isinstance(inner, Mapping):
-        return False
-    kind, request_id = inner.get("type"), data.get("request_id")
-    return (
-        isinstance(kind, str)
-        and kind in P.ANTHROPIC_ERROR_TYPES
-        and (request_id is None or (isinstance(request_id, str) and request_id.startswith("req_")))
-    )
 
 
 def _walk(ev: _Evidence, data: Any, key: str, depth: int) -> None:
@@ -394,18 +387,18 @@ _TEXT_KEYS = (
 )
 _KEY_KINDS: dict[str, int] = {}
 for _bit, _keys in (
-    (_CODE_KEY, P.CODE_KEYS),
-    (_HINT_KEY, P.HINT_KEYS),
-    (_MESSAGE_KEY, P.MESSAGE_KEYS),
-    (_REQUEST_ID_KEY, P.REQUEST_ID_KEYS),
-    (_URL_KEY, P.URL_KEYS),
-    (_CURRENCY_KEY, P.CURRENCY_KEYS),
-    (_PROVIDER_KEY, P.PROVIDER_KEYS),
-    (_STATUS_KEY, P.STATUS_KEYS),
-    (_FIELD_KEY, frozenset(P.FIELD_ROLES)),
+    (_CODE_KEY, field_rules.CODE_KEYS),
+    (_HINT_KEY, field_rules.HINT_KEYS),
+    (_MESSAGE_KEY, field_rules.MESSAGE_KEYS),
+    (_REQUEST_ID_KEY, field_rules.REQUEST_ID_KEYS),
+    (_URL_KEY, field_rules.URL_KEYS),
+    (_CURRENCY_KEY, field_rules.CURRENCY_KEYS),
+    (_PROVIDER_KEY, field_rules.PROVIDER_KEYS),
+    (_STATUS_KEY, field_rules.STATUS_KEYS),
+    (_FIELD_KEY, frozenset(field_rules.FIELD_ROLES)),
     (_AMOUNT_KEY, frozenset({"amount", "value"})),
-    (_RETRY_KEY, P.RETRY_KEYS),
-    (_WINDOW_KEY, P.WINDOW_KEYS),
+    (_RETRY_KEY, field_rules.RETRY_KEYS),
+    (_WINDOW_KEY, field_rules.WINDOW_KEYS),
 ):
     for _key in _keys:
         _KEY_KINDS[_key] = _KEY_KINDS.get(_key, 0) | _bit
@@ -526,11 +519,11 @@ def _classify(ev: _Evidence, prose: Scan, status: int | None, provider: str | No
     def add(kind: Kind, weight: int) -> None:
         scores[kind] = max(scores[kind], weight)
 
-    local_codes = P.PROVIDER_CODES.get(provider or "", {})
+    local_codes = _PROVIDERS.numeric_codes(provider)
     for code in (*ev.codes, *ev.prose_codes):
         kind = _CODE_KIND.get(code) or local_codes.get(code)
         if kind is not None:
-            add(kind, P.HINT)
+            add(kind, kind_rules.HINT)
     breaks: list[int] | None = None
 
     def sentence(match: re.Match[str]) -> str:
@@ -563,15 +556,15 @@ def _classify(ev: _Evidence, prose: Scan, status: int | None, provider: str | No
         scores[Kind.INSUFFICIENT_BALANCE] = 0
     statuses = {status, *ev.statuses} - {None}
     if 402 in statuses:
-        add(Kind.INSUFFICIENT_BALANCE, P.WEAK)
+        add(Kind.INSUFFICIENT_BALANCE, kind_rules.WEAK)
     if 429 in statuses:
-        add(Kind.RATE_LIMIT, P.WEAK)
+        add(Kind.RATE_LIMIT, kind_rules.WEAK)
     if statuses & {503, 529}:
-        add(Kind.OTHER, P.WEAK)
+        add(Kind.OTHER, kind_rules.WEAK)
     best = max(scores.values())
     if best == 0:
         return Kind.OTHER
-    return next(kind for kind in P.PRIORITY if scores[kind] == best)
+    return next(kind for kind in kind_rules.PRIORITY if scores[kind] == best)
 
 
 def _sentence(prose: str, breaks: list[int], match: re.Match[str]) -> str:
@@ -615,10 +608,10 @@ def _without_urls(text: str) -> str:
 def _amounts(ev: _Evidence, prose: Scan) -> dict[str, Money]:
     found: dict[str, Money] = {}
     for name, value in ev.fields.items():
-        role = P.FIELD_ROLES.get(name)
+        role = field_rules.FIELD_ROLES.get(name)
         if role is None or role in found:
             continue
-        money = _field_money(value, P.FIELD_UNITS.get(name) or ev.currency)
+        money = _field_money(value, field_rules.FIELD_UNITS.get(name) or ev.currency)
         if money is not None:
             found[role] = money
     # In the table's order (gates are numbered in it): a role found first is kept.
@@ -633,7 +626,7 @@ def _amounts(ev: _Evidence, prose: Scan) -> dict[str, Money]:
                 found[role] = money
     rate_unit = prose.search(_RATE_UNIT)
     if rate_unit is not None:
-        unit = P.UNIT_WORDS.get(rate_unit.group("unit").lower())
+        unit = amount_rules.UNIT_WORDS.get(rate_unit.group("unit").lower())
         found = {role: m if m.unit else Money(m.amount, unit) for role, m in found.items()}
     return _harmonize_units(found)
 
@@ -688,13 +681,13 @@ def _prose_money(match: re.Match[str]) -> Money | None:
     symbol = match.group("sym") or match.group("sym2")
     unit: str | None = None
     if symbol:
-        unit = P.SYMBOLS.get(symbol.upper(), P.SYMBOLS.get(symbol))
+        unit = amount_rules.SYMBOLS.get(symbol.upper(), amount_rules.SYMBOLS.get(symbol))
     elif match.group("code"):
         unit = "CNY" if match.group("code").upper() == "RMB" else match.group("code").upper()
     elif match.group("word"):
-        unit = P.UNIT_WORDS.get(match.group("word").lower())
+        unit = amount_rules.UNIT_WORDS.get(match.group("word").lower())
     elif "tail" in match.re.groupindex and match.group("tail"):
-        unit = P.UNIT_WORDS.get(match.group("tail").lower())
+        unit = amount_rules.UNIT_WORDS.get(match.group("tail").lower())
     return _money(amount, unit)
 
 
@@ -717,9 +710,9 @@ def _money(amount: Decimal, unit: str | None) -> Money | None:
 
 def _unit_name(value: str) -> str | None:
     text = value.strip()
-    if re.fullmatch(r"[A-Za-z]{3}", text) and text.upper() in P.CURRENCY_CODES:
+    if re.fullmatch(r"[A-Za-z]{3}", text) and text.upper() in amount_rules.CURRENCY_CODES:
         return "CNY" if text.upper() == "RMB" else text.upper()
-    return P.UNIT_WORDS.get(text.lower())
+    return amount_rules.UNIT_WORDS.get(text.lower())
 
 
 def _difference(cost: Money | None, balance: Money | None) -> Money | None:
@@ -808,7 +801,7 @@ def _first_request_id(
             return cleaned
     if decoded.request_id:
         return clean_text(decoded.request_id, limit=128) or None
-    return _header(decoded, P.REQUEST_ID_HEADERS) or in_prose()
+    return _header(decoded, field_rules.REQUEST_ID_HEADERS) or in_prose()
 
 
 def _prose_request_id(ev: _Evidence) -> str | None:
@@ -889,48 +882,26 @@ def _is_docs(url: str) -> bool:
 
 
 def _provider(ev: _Evidence, prose: Scan) -> str | None:
-    from_links = [name for url, _ in ev.urls if (name := _provider_of_link(url))]
-    if from_links and from_links[0] not in P.GENERIC_PROVIDERS:
+    """The provider, from the strongest sign the payload gives: a link to a specific provider,
+    a host named in prose, a link to a generic one, a provider member, the provider's own
+    envelope, a code only it sends, its name in prose, a code that names its platform."""
+    from_links = [name for url, _ in ev.urls if (name := _PROVIDERS.of_link(url))]
+    if from_links and from_links[0] not in _PROVIDERS.generic:
         return from_links[0]
     # A host named without a link: "service": "generativelanguage.googleapis.com".
     for host in prose.finditer(_BARE_HOST):
-        name = _provider_of_link("https://" + host.group(0))
-        if name and name not in P.GENERIC_PROVIDERS:
+        name = _PROVIDERS.of_link("https://" + host.group(0))
+        if name and name not in _PROVIDERS.generic:
             return name
     if from_links:
         return from_links[0]
     for value in ev.providers:
-        for pattern, name in _PROVIDER_WORDS:
-            if pattern.regex.search(value):
-                return name
-    if ev.anthropic_envelope:
-        return "Anthropic"
-    for code, name in P.PROVIDER_BY_CODE:
-        if code in ev.codes or code in ev.prose_codes:
+        name = _PROVIDERS.named_in(value)
+        if name is not None:
             return name
-    earliest: tuple[int, str] | None = None
-    for index in sorted(prose.enabled.intersection(_PROVIDER_BY_GATE)):
-        pattern, name = _PROVIDER_BY_GATE[index]
-        match = prose.search(pattern)
-        if match is not None and (earliest is None or match.start() < earliest[0]):
-            earliest = (match.start(), name)
-    if earliest is not None:
-        return earliest[1]
-    if any(t.startswith("type.googleapis.com") for _, t in ev.raw_codes):
-        return "Google Cloud"
-    return None
-
-
-def _provider_of_link(url: str) -> str | None:
-    rest = url.split("://", 1)[-1]
-    authority, _, path = rest.partition("/")
-    host = authority.split("@")[-1].split(":")[0].lower()
-    path = "/" + path
-    # The first entry of the table whose host is the link's host or a parent domain of it.
-    best: tuple[int, str] | None = None
-    labels = host.split(".")
-    for start in range(len(labels)):
-        for order, prefix, name in _PROVIDER_HOSTS.get(".".join(labels[start:]), ()):
-            if path.startswith(prefix) and (best is None or order < best[0]):
-                best = (order, name)
-    return best[1] if best is not None else None
+    return (
+        ev.envelope_provider
+        or _PROVIDERS.of_codes((*ev.codes, *ev.prose_codes))
+        or _PROVIDERS.named_in_prose(prose)
+        or _PROVIDERS.of_code_prefix(ev.raw_codes)
+    )
