@@ -91,9 +91,6 @@ _CAPITALIZED = re.compile(r"[A-Z]\w*")
 _WORD_CHAR = re.compile(r"\w")
 _CODE_SEGMENT = re.compile(r"[./:]")
 _NOT_CODE_CHAR = re.compile(r"[^a-z0-9]")
-_GENERIC_CODES = frozenset(
-    {"error", "invalid_request_error", "unknown_error", "failed", "about:blank"}
-)
 
 _URL_CHAR = r"[^\s<>\"'`\\)\]}]"
 _URL = re.compile(rf"https?://{_URL_CHAR}{{1,2000}}", _RE)
@@ -107,7 +104,9 @@ _TOP_UP_PATH = re.compile(link_rules.TOP_UP_PATH, _RE)
 _DOCS_PATH = re.compile(link_rules.DOCS_PATH, _RE)
 _SHORT_WINDOW = re.compile(phrase_rules.SHORT_WINDOW, _RE)
 _LIMIT_UPSELL = re.compile(phrase_rules.LIMIT_UPSELL, _RE)
-_BARE_HOST = _PROSE.add(r"\b(?:[a-z0-9-]{1,63}\.){1,6}(?:com|ai|cn|io|co|dev|net|xyz|ms)\b", _RE)
+_BARE_HOST = _PROSE.add(
+    r"\b(?:[a-z0-9-]{1,63}\.){1,6}(?:" + "|".join(link_rules.BARE_HOST_ENDINGS) + r")\b", _RE
+)
 _REQUEST_ID_PROSE = _PROSE.add(
     r"\b(?:request[ _-]?id|x-amzn-requestid|debug[ _-]?id)\b[\"']?\s*[:=]\s*[\"']?"
     r"(?P<id>[A-Za-z0-9][A-Za-z0-9_\-:.]{5,127})",
@@ -396,7 +395,7 @@ for _bit, _keys in (
     (_PROVIDER_KEY, field_rules.PROVIDER_KEYS),
     (_STATUS_KEY, field_rules.STATUS_KEYS),
     (_FIELD_KEY, frozenset(field_rules.FIELD_ROLES)),
-    (_AMOUNT_KEY, frozenset({"amount", "value"})),
+    (_AMOUNT_KEY, field_rules.AMOUNT_KEYS),
     (_RETRY_KEY, field_rules.RETRY_KEYS),
     (_WINDOW_KEY, field_rules.WINDOW_KEYS),
 ):
@@ -551,16 +550,11 @@ def _classify(ev: _Evidence, prose: Scan, status: int | None, provider: str | No
     if ev.short_window and scores[Kind.QUOTA_EXHAUSTED]:
         add(Kind.RATE_LIMIT, scores[Kind.QUOTA_EXHAUSTED])
         scores[Kind.QUOTA_EXHAUSTED] = 0
-    # "Insufficient funds" on a card is the card holder's money, not the API account's.
-    if scores[Kind.PAYMENT_DECLINED] and "insufficientfunds" in ev.codes:
+    if scores[Kind.PAYMENT_DECLINED] and not kind_rules.CARD_HOLDER_CODES.isdisjoint(ev.codes):
         scores[Kind.INSUFFICIENT_BALANCE] = 0
-    statuses = {status, *ev.statuses} - {None}
-    if 402 in statuses:
-        add(Kind.INSUFFICIENT_BALANCE, kind_rules.WEAK)
-    if 429 in statuses:
-        add(Kind.RATE_LIMIT, kind_rules.WEAK)
-    if statuses & {503, 529}:
-        add(Kind.OTHER, kind_rules.WEAK)
+    for known, leaning in kind_rules.STATUS_KINDS.items():
+        if known == status or known in ev.statuses:
+            add(leaning, kind_rules.WEAK)
     best = max(scores.values())
     if best == 0:
         return Kind.OTHER
@@ -683,7 +677,7 @@ def _prose_money(match: re.Match[str]) -> Money | None:
     if symbol:
         unit = amount_rules.SYMBOLS.get(symbol.upper(), amount_rules.SYMBOLS.get(symbol))
     elif match.group("code"):
-        unit = "CNY" if match.group("code").upper() == "RMB" else match.group("code").upper()
+        unit = _currency(match.group("code"))
     elif match.group("word"):
         unit = amount_rules.UNIT_WORDS.get(match.group("word").lower())
     elif "tail" in match.re.groupindex and match.group("tail"):
@@ -711,8 +705,14 @@ def _money(amount: Decimal, unit: str | None) -> Money | None:
 def _unit_name(value: str) -> str | None:
     text = value.strip()
     if re.fullmatch(r"[A-Za-z]{3}", text) and text.upper() in amount_rules.CURRENCY_CODES:
-        return "CNY" if text.upper() == "RMB" else text.upper()
+        return _currency(text)
     return amount_rules.UNIT_WORDS.get(text.lower())
+
+
+def _currency(code: str) -> str:
+    """The ISO 4217 code of a currency code as written ("rmb" is CNY)."""
+    upper = code.upper()
+    return amount_rules.CURRENCY_ALIASES.get(upper, upper)
 
 
 def _difference(cost: Money | None, balance: Money | None) -> Money | None:
@@ -822,7 +822,7 @@ def _prose_request_id(ev: _Evidence) -> str | None:
 
 def _best_code(ev: _Evidence) -> str | None:
     known = [raw for _, raw in ev.raw_codes if any(t in _CODE_KIND for t in _code_tokens(raw))]
-    others = [raw for _, raw in ev.raw_codes if raw.lower() not in _GENERIC_CODES]
+    others = [raw for _, raw in ev.raw_codes if raw.lower() not in kind_rules.UNINFORMATIVE_CODES]
     for candidate in (*known, *others, *ev.prose_code_names):
         cleaned = clean_text(candidate, limit=200)
         if cleaned:

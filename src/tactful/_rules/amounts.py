@@ -89,7 +89,7 @@ SYMBOLS = {
     "A$": "AUD",
     "CA$": "CAD",
 }
-# ISO 4217 codes read after an amount ("30 USD"); RMB is read as CNY.
+# ISO 4217 codes read after an amount ("30 USD"), and in currency members; RMB is read as CNY.
 CURRENCY_CODES = frozenset(
     {
         *("USD", "EUR", "GBP", "JPY", "CNY", "RMB", "INR", "KRW", "BRL", "CAD", "AUD", "CHF"),
@@ -98,3 +98,6 @@ CURRENCY_CODES = frozenset(
         "MYR",
     }
 )
+
+# Currency codes as providers write them -> the ISO 4217 code they mean.
+CURRENCY_ALIASES = {"RMB": "CNY"}

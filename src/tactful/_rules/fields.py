@@ -103,6 +103,8 @@ URL_KEYS = frozenset(
         "purchase_url",
     }
 )
+# The members of an amount object: {"amount": "4.50", "currency": "USD"}.
+AMOUNT_KEYS = frozenset({"amount", "value"})
 PROVIDER_KEYS = frozenset({"provider_name", "providername", "provider"})
 RETRY_KEYS = frozenset({"retry_after", "retryafter", "retry_after_seconds", "retrydelay"})
 CURRENCY_KEYS = frozenset({"currency", "currency_code", "currencycode", "unit"})

@@ -178,3 +178,22 @@ PRIORITY = (
     Kind.OTHER,
     Kind.RATE_LIMIT,
 )
+
+# A status alone is weak evidence (providers send out-of-credit as 400, 402, 403, 429 and 500):
+# what each of these leans to. 529 is "overloaded".
+STATUS_KINDS: dict[int, Kind] = {
+    402: Kind.INSUFFICIENT_BALANCE,
+    429: Kind.RATE_LIMIT,
+    503: Kind.OTHER,
+    529: Kind.OTHER,
+}
+
+# Codes that, beside a declined payment, speak of the card holder's money, not the API
+# account's ("insufficient_funds" on a card): they are no evidence of a low balance then.
+CARD_HOLDER_CODES = frozenset({"insufficientfunds"})
+
+# Code values, as written in lower case, that say nothing about what happened: shown as the
+# code only when nothing better is there.
+UNINFORMATIVE_CODES = frozenset(
+    {"error", "invalid_request_error", "unknown_error", "failed", "about:blank"}
+)

@@ -15,3 +15,7 @@ TOP_UP_PATH = (
     r"settings/keys|buy|pay\b|account|usage"
 )
 DOCS_PATH = r"^(?:help|docs|support)\.|/docs?/|error-codes?|rate-limits?|/help/|contact-sales|/api/"
+
+# The endings of a host named in prose without a link ("generativelanguage.googleapis.com"),
+# read to find the provider; most hosts providers name end so.
+BARE_HOST_ENDINGS = ("com", "ai", "cn", "io", "co", "dev", "net", "xyz", "ms")
