@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from tactful import _recognize
 from tactful._decode import decode
 from tactful._generated.gate_table import READINGS
+from tactful._recognize import evidence, prose
 from tactful._recognize import gates as _prefilter
 from tactful._recognize.gates import fold
 
@@ -52,7 +53,7 @@ def corpus_prose() -> Iterator[str]:
 
 def prose_of(body: Any) -> str:
     decoded = decode(body)
-    return _recognize._prose(_recognize._gather(decoded).texts)
+    return prose.joined_prose(evidence.gather(decoded).texts)
 
 
 def spans(matches: Iterator[re.Match[str]]) -> list[tuple[tuple[int, int], dict[str, Any]]]:
@@ -210,8 +211,8 @@ def test_codes_in_prose_are_read_word_by_word_as_the_pattern_reads_them(
 ) -> None:
     text = "".join(pieces)
     expected: list[str] = []
-    for match in _recognize._PROSE_CODE.regex.finditer(text):
+    for match in prose.PROSE_CODE.regex.finditer(text):
         name = match.group(0)
-        if _recognize._normalized(name) in _recognize._CODE_KIND and name not in expected:
+        if prose.normalized(name) in prose.CODE_KIND and name not in expected:
             expected.append(name)
-    assert _recognize._prose_codes(_recognize.PROSE_GATES.scan(text)) == expected[:16]
+    assert prose.prose_codes(_recognize.PROSE_GATES.scan(text)) == expected[:16]

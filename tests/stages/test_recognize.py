@@ -822,7 +822,7 @@ def test_provider_records_are_order_free(order: str, monkeypatch: pytest.MonkeyP
     import random
 
     from tactful import _recognize
-    from tactful._recognize.providers import ProviderIndex
+    from tactful._recognize import providers
     from tactful._rules.providers import PROVIDERS
 
     payloads, probes = _fixture_payloads(), _host_probes()
@@ -830,15 +830,14 @@ def test_provider_records_are_order_free(order: str, monkeypatch: pytest.MonkeyP
 
     def results() -> list[Any]:
         notices = [_recognize._recognize_with(decode(p, http_status=s), ()) for p, s in payloads]
-        return notices + [_recognize._PROVIDERS.of_link(url) for url in probes]
+        return notices + [providers.INDEX.of_link(url) for url in probes]
 
     expected = results()
     records = list(reversed(PROVIDERS))
     if order == "shuffled":
         random.Random(14).shuffle(records)
-    monkeypatch.setattr(
-        _recognize, "_PROVIDERS", ProviderIndex(records, _recognize._PROVIDER_WORDS)
-    )
+    shuffled = providers.ProviderIndex(records, providers.WORD_GATES)
+    monkeypatch.setattr(providers, "INDEX", shuffled)
     assert results() == expected
 
 
@@ -873,6 +872,6 @@ def test_two_provider_records_cannot_hold_one_host_or_code() -> None:
     ],
 )
 def test_the_most_specific_host_entry_names_the_provider(link: str, provider: str | None) -> None:
-    from tactful import _recognize
+    from tactful._recognize import providers
 
-    assert _recognize._PROVIDERS.of_link(link) == provider
+    assert providers.INDEX.of_link(link) == provider

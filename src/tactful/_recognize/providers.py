@@ -17,8 +17,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from .._model import Kind
-from .._rules.providers import Provider
+from .._rules.providers import PROVIDERS, Provider
 from .gates import Gate, Scan
+from .prose import PROSE
 
 
 class ProviderIndex:
@@ -124,3 +125,14 @@ def _first_named(found: Iterable[tuple[re.Match[str] | None, str]]) -> str | Non
         (match.start(), -len(match.group(0)), name) for match, name in found if match is not None
     ]
     return min(ranked)[2] if ranked else None
+
+
+# Registered by name, so that the order the records are written in changes nothing.
+WORD_GATES = {
+    record.name: PROSE.add(record.words)
+    for record in sorted(PROVIDERS, key=lambda record: record.name)
+    if record.words
+}
+INDEX = ProviderIndex(PROVIDERS, WORD_GATES)
+"""The shipped records, compiled. Read as ``providers.INDEX`` where used, so that a test can
+put an index of the same records in another order in its place."""
