@@ -1,9 +1,9 @@
 """Fast paths of decoding and gathering give what their general ways give.
 
-Decoding copies dicts and lists by a quick way beside the general one for any Mapping and
-Sequence (tactful._decode.copy), and gathering walks a decoded tree noting strings in line
-(tactful._recognize.evidence._walk) instead of through ``_note``; each is checked here against
-its reference.
+Decoding copies dicts and lists by a quick way (``_copy_container``, beside ``copy`` in
+tactful._decode.copy) that copies their plain strings in line, and gathering walks a decoded
+tree noting strings in line (tactful._recognize.evidence._walk) instead of through ``_note``;
+each is checked here against its reference.
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tactful import _decode
+from tactful._decode import copy as copying
+from tactful._decode.decoded import MAX_ITEMS, MAX_NODES, Budget
 from tactful._recognize import evidence
 
 _LEAVES = st.one_of(
@@ -34,7 +35,7 @@ _TREES = st.recursive(
 
 
 def _general(value: Any) -> Any:
-    """The same data in types that take _copy's general way: a Mapping and tuples."""
+    """The same data in types that take copy's general way: a Mapping and tuples."""
     if isinstance(value, dict):
         return MappingProxyType({key: _general(item) for key, item in value.items()})
     if isinstance(value, list):
@@ -47,23 +48,23 @@ def _general(value: Any) -> Any:
 def test_dicts_and_lists_are_copied_as_any_mapping_and_sequence(
     tree: Any, depth: int, spent: int
 ) -> None:
-    fast, general = _decode._Budget(), _decode._Budget()
-    fast.nodes = general.nodes = _decode.MAX_NODES - spent  # near the cap, and past it
-    assert _decode._copy(tree, depth, fast) == _decode._copy(_general(tree), depth, general)
+    fast, general = Budget(), Budget()
+    fast.nodes = general.nodes = MAX_NODES - spent  # near the cap, and past it
+    assert copying.copy(tree, depth, fast) == copying.copy(_general(tree), depth, general)
     assert fast.nodes == general.nodes
 
 
 def test_the_white_space_of_plain_strings_is_what_str_isspace_says() -> None:
     spaces = "".join(ch for ch in map(chr, range(0x110000)) if ch.isspace())
-    assert spaces == _decode.WHITE_SPACE
+    assert spaces == copying.WHITE_SPACE
 
 
 @given(st.lists(st.tuples(st.sampled_from("abc"), st.integers()), max_size=300))
 def test_objects_keep_the_first_of_duplicate_keys(pairs: list[tuple[str, int]]) -> None:
     expected: dict[str, int] = {}
-    for key, value in pairs[: _decode.MAX_ITEMS]:
+    for key, value in pairs[:MAX_ITEMS]:
         expected.setdefault(key, value)
-    got = _decode._first_wins(pairs)
+    got = copying.first_wins(pairs)
     assert list(got.items()) == list(expected.items())
 
 
