@@ -45,6 +45,8 @@ def next_opening(text: str, start: int) -> int:
     return min(positions) if positions else -1
 
 
+# CC 20: one case per type decoded data may hold, the exact JSON types first because they
+# are nearly all of it; each case caps what it copies.
 def copy(value: Any, depth: int, budget: Budget) -> Any:
     """Copy decoded data within the caps; unwrap JSON held in strings; numbers to Decimal."""
     budget.nodes += 1

@@ -43,6 +43,7 @@ def _valid_escape(match: re.Match[str]) -> str:
     return match.group(0) if escaped in _PY_ESCAPES else "\\\\" + escaped
 
 
+# CC 17: one case per node type a literal can be made of, each refusing what is not literal.
 def _literal_value(node: ast.AST, depth: int, budget: Budget) -> Any:
     """The value of a literal node: constants, dicts (first key wins), lists, tuples, signs."""
     budget.nodes += 1

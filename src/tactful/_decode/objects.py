@@ -50,6 +50,7 @@ def decode_object(obj: Any, status: int | None, causes: int) -> Decoded:
     (httpx raises ResponseNotRead for an unread streaming body).
     """
     response = _attr(obj, "response")
+    # boto3's ClientError holds a dict response with the HTTP facts in ResponseMetadata.
     meta = _mapping(response, "ResponseMetadata") if isinstance(response, Mapping) else None
     status = (
         status
@@ -57,25 +58,11 @@ def decode_object(obj: Any, status: int | None, causes: int) -> Decoded:
         or _status_attr(response, "status_code", "status", "status_int")
         or valid_status(meta.get("HTTPStatusCode") if meta else None)
     )
-    headers = _headers(_attr(obj, "headers"))
-    if not headers:
-        headers = _headers(
-            _attr(response, "headers") if not isinstance(response, Mapping) else None
-        )
-    if not headers and meta:
-        headers = _headers(meta.get("HTTPHeaders"))
+    headers = _object_headers(obj, response, meta)
     request_id = _first_attr(obj, "request_id", "requestId")
     if not isinstance(request_id, str) and meta:
         request_id = meta.get("RequestId")
-    inner = _decode_body(obj, response, status)
-    if inner is None and causes < MAX_CAUSES:
-        for name in ("__cause__", "__context__"):
-            cause = _attr(obj, name)
-            if isinstance(cause, BaseException) and cause is not obj:
-                candidate = decode_any(cause, status, causes + 1)
-                if isinstance(candidate.data, (dict, list)):
-                    inner = candidate
-                    break
+    inner = _decode_body(obj, response, status) or _decode_cause(obj, status, causes)
     if inner is None:
         inner = decode_text(_safe_str(obj), status)
     return Decoded(
@@ -87,6 +74,29 @@ def decode_object(obj: Any, status: int | None, causes: int) -> Decoded:
         prose=inner.prose,
         request_id=request_id[:128] if isinstance(request_id, str) else inner.request_id,
     )
+
+
+def _object_headers(obj: Any, response: Any, meta: Mapping[str, Any] | None) -> dict[str, str]:
+    """The response headers the exception carries: its own, its response's, or boto3's."""
+    headers = _headers(_attr(obj, "headers"))
+    if not headers and not isinstance(response, Mapping):
+        headers = _headers(_attr(response, "headers"))
+    if not headers and meta:
+        headers = _headers(meta.get("HTTPHeaders"))
+    return headers
+
+
+def _decode_cause(obj: Any, status: int | None, causes: int) -> Decoded | None:
+    """The structured body of the exception this one was raised from, if it has one."""
+    if causes >= MAX_CAUSES:
+        return None
+    for name in ("__cause__", "__context__"):
+        cause = _attr(obj, name)
+        if isinstance(cause, BaseException) and cause is not obj:
+            candidate = decode_any(cause, status, causes + 1)
+            if isinstance(candidate.data, (dict, list)):
+                return candidate
+    return None
 
 
 def _decode_body(obj: Any, response: Any, status: int | None) -> Decoded | None:

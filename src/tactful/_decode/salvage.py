@@ -69,8 +69,20 @@ _QUOTED_VALUE = lazy_pattern(
 )
 
 
+_LITERALS = {"true": True, "false": False, "True": True, "False": False}
+
+
 def salvage(text: str) -> dict[str, Any]:
     """Read whatever ``"key": value`` or ``key: value`` pairs a broken body still has."""
+    fields = _quoted_pairs(text) or _bare_pairs(text)
+    # Prose such as "go here: https://..." is not a record; keep fields only if one names an error.
+    if not any(key.lower() in _SALVAGE_SIGNAL_KEYS for key in fields):
+        return {}
+    return fields
+
+
+def _quoted_pairs(text: str) -> dict[str, Any]:
+    """``"key": value`` pairs, as JSON writes them; the first of a key wins."""
     fields: dict[str, Any] = {}
     for match in _SALVAGE_QUOTED().finditer(text):
         if len(fields) >= MAX_ITEMS:
@@ -81,39 +93,41 @@ def salvage(text: str) -> dict[str, Any]:
         if match.group("num") is not None:
             fields[key] = parse_number_text(match.group("num"))
         elif match.group("lit") is not None:
-            fields[key] = {"true": True, "false": False, "True": True, "False": False}.get(
-                match.group("lit")
-            )
+            fields[key] = _LITERALS.get(match.group("lit"))
         else:
             raw = match.group("dq") if match.group("dq") is not None else match.group("sq")
             fields[key] = _unescape(raw or "")
-    if not fields:
-        for match in _SALVAGE_BARE_KEY().finditer(text):
-            key = match.group("key")
-            if key in fields or len(fields) >= MAX_ITEMS:
-                continue
-            line_end = text.find("\n", match.end())
-            line_end = line_end if line_end >= 0 else len(text)
-            cut = _BARE_VALUE_END().search(text, match.end(), line_end)
-            quoted = _QUOTED_VALUE().match(text, match.end())
-            if quoted is not None:
-                # key: "value", as Rust's Debug and YAML print strings
-                value = (
-                    _unescape(quoted.group("body"))
-                    if quoted.group("q") == '"'
-                    else quoted.group("body")
-                )
-            else:
-                value = text[match.end() : cut.start() if cut else line_end].strip()
-                if cut is None and line_end == len(text):
-                    value = _without_closer(text, value)
-            if key.lower() in _BARE_TOKEN_KEYS:
-                value = re.split(r"[\s,;]", value, maxsplit=1)[0].strip("'\"")
-            fields[key] = parse_number_text(value) if re.fullmatch(r"-?\d{1,9}", value) else value
-    # Prose such as "go here: https://..." is not a record; keep fields only if one names an error.
-    if not any(key.lower() in _SALVAGE_SIGNAL_KEYS for key in fields):
-        return {}
     return fields
+
+
+def _bare_pairs(text: str) -> dict[str, Any]:
+    """``key: value`` and ``key = value`` pairs, as logs and debug printers write them."""
+    fields: dict[str, Any] = {}
+    for match in _SALVAGE_BARE_KEY().finditer(text):
+        key = match.group("key")
+        if key in fields or len(fields) >= MAX_ITEMS:
+            continue
+        value = _bare_value(text, match.end())
+        if key.lower() in _BARE_TOKEN_KEYS:
+            value = re.split(r"[\s,;]", value, maxsplit=1)[0].strip("'\"")
+        fields[key] = parse_number_text(value) if re.fullmatch(r"-?\d{1,9}", value) else value
+    return fields
+
+
+def _bare_value(text: str, start: int) -> str:
+    """The value after a bare key: quoted, or up to the next known key or the line's end."""
+    quoted = _QUOTED_VALUE().match(text, start)
+    if quoted is not None:
+        # key: "value", as Rust's Debug and YAML print strings
+        body = quoted.group("body")
+        return _unescape(body) if quoted.group("q") == '"' else body
+    line_end = text.find("\n", start)
+    line_end = line_end if line_end >= 0 else len(text)
+    cut = _BARE_VALUE_END().search(text, start, line_end)
+    value = text[start : cut.start() if cut else line_end].strip()
+    if cut is None and line_end == len(text):
+        value = _without_closer(text, value)
+    return value
 
 
 def _without_closer(text: str, value: str) -> str:

@@ -70,6 +70,8 @@ def decode_text(text: str, status: int | None) -> Decoded:
     return Decoded(read.data, text, status or read.status, NO_HEADERS, read.salvaged, prose)
 
 
+# CC 17: one try per shape a text can have, in order of trust (JSON, a repr, a status line,
+# a fragment, structures in prose, salvage); the order is the rule, so it stays in one place.
 def _read_text(text: str, level: int) -> _Read:
     """Structured data if any can be read, else the text itself; and the status it names."""
     if not text:
@@ -167,6 +169,8 @@ def _segments(text: str) -> tuple[list[Any], list[str]]:
     return found, prose
 
 
+# CC 18: a scanner's states (in a quote, after an escape, inside brackets) in one loop, so
+# that the work stays within the budget of characters it is given.
 def _closing(text: str, start: int, budget: list[int]) -> int:
     """Index of the bracket closing the one at ``start``, or -1 (also when ``budget``, the
     characters left to scan, runs out)."""

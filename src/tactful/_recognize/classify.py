@@ -27,57 +27,69 @@ _LIMIT_UPSELL = re.compile(phrase_rules.LIMIT_UPSELL, re.IGNORECASE)
 
 
 def classify(ev: Evidence, prose: Scan, status: int | None, provider: str | None) -> Kind:
+    """The kind the evidence speaks for most strongly; ``kinds.PRIORITY`` breaks ties."""
     scores = dict.fromkeys(_KINDS, 0)
-
-    def add(kind: Kind, weight: int) -> None:
-        scores[kind] = max(scores[kind], weight)
-
     local_codes = providers.INDEX.numeric_codes(provider)
     for code in (*ev.codes, *ev.prose_codes):
         kind = CODE_KIND.get(code) or local_codes.get(code)
         if kind is not None:
-            add(kind, kind_rules.HINT)
-    breaks: list[int] | None = None
-
-    def sentence(match: re.Match[str]) -> str:
-        nonlocal breaks
-        if breaks is None:  # found once, and only for the few matches that need them
-            breaks = [m.end() for m in _SENTENCE_BREAK.finditer(prose.text)]
-        return _sentence(prose.text, breaks, match)
-
-    # Each kind keeps its strongest evidence, so the order the phrases run in does not matter.
-    for index in prose.enabled.intersection(_PHRASE_BY_GATE):
-        kind, weight, pattern = _PHRASE_BY_GATE[index]
-        for match in prose.finditer(pattern):
-            if kind is Kind.BILLING_DISABLED and _LIMIT_UPSELL.search(sentence(match)):
-                continue  # "add a payment method to increase your rate limit": advice
-            if (
-                kind is Kind.QUOTA_EXHAUSTED
-                and prose.possible(_RATE_WINDOW)
-                and _RATE_WINDOW.regex.search(sentence(match))
-            ):
-                # "Quota exceeded for ... requests per minute": a quota per minute is a rate.
-                add(Kind.RATE_LIMIT, weight)
-                continue
-            add(kind, weight)
-            break
+            _add(scores, kind, kind_rules.HINT)
+    _score_phrases(prose, scores)
     if ev.short_window and scores[Kind.QUOTA_EXHAUSTED]:
-        add(Kind.RATE_LIMIT, scores[Kind.QUOTA_EXHAUSTED])
+        _add(scores, Kind.RATE_LIMIT, scores[Kind.QUOTA_EXHAUSTED])
         scores[Kind.QUOTA_EXHAUSTED] = 0
     if scores[Kind.PAYMENT_DECLINED] and not kind_rules.CARD_HOLDER_CODES.isdisjoint(ev.codes):
         scores[Kind.INSUFFICIENT_BALANCE] = 0
     for known, leaning in kind_rules.STATUS_KINDS.items():
         if known == status or known in ev.statuses:
-            add(leaning, kind_rules.WEAK)
+            _add(scores, leaning, kind_rules.WEAK)
     best = max(scores.values())
     if best == 0:
         return Kind.OTHER
     return next(kind for kind in kind_rules.PRIORITY if scores[kind] == best)
 
 
-def _sentence(prose: str, breaks: list[int], match: re.Match[str]) -> str:
-    """The sentence (or line) a match stands in."""
-    index = bisect.bisect_right(breaks, match.start())
-    start = breaks[index - 1] if index else 0
-    end = breaks[index] if index < len(breaks) else len(prose)
-    return prose[start : max(end, match.end())]
+def _add(scores: dict[Kind, int], kind: Kind, weight: int) -> None:
+    # Each kind keeps its strongest evidence, so the order evidence is added in does not matter.
+    scores[kind] = max(scores[kind], weight)
+
+
+def _score_phrases(prose: Scan, scores: dict[Kind, int]) -> None:
+    """Add the evidence of the phrases in ``prose`` to ``scores``."""
+    sentences = _Sentences(prose.text)
+    for index in prose.enabled.intersection(_PHRASE_BY_GATE):
+        kind, weight, pattern = _PHRASE_BY_GATE[index]
+        for match in prose.finditer(pattern):
+            if kind is Kind.BILLING_DISABLED and _LIMIT_UPSELL.search(sentences.of(match)):
+                continue  # "add a payment method to increase your rate limit": advice
+            if (
+                kind is Kind.QUOTA_EXHAUSTED
+                and prose.possible(_RATE_WINDOW)
+                and _RATE_WINDOW.regex.search(sentences.of(match))
+            ):
+                # "Quota exceeded for ... requests per minute": a quota per minute is a rate.
+                _add(scores, Kind.RATE_LIMIT, weight)
+                continue
+            _add(scores, kind, weight)
+            break
+
+
+class _Sentences:
+    """The sentences (or lines) of a text, its breaks found once, and only for the few matches
+    that need them."""
+
+    __slots__ = ("_breaks", "_text")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._breaks: list[int] | None = None
+
+    def of(self, match: re.Match[str]) -> str:
+        """The sentence ``match`` stands in."""
+        if self._breaks is None:
+            self._breaks = [m.end() for m in _SENTENCE_BREAK.finditer(self._text)]
+        breaks, text = self._breaks, self._text
+        index = bisect.bisect_right(breaks, match.start())
+        start = breaks[index - 1] if index else 0
+        end = breaks[index] if index < len(breaks) else len(text)
+        return text[start : max(end, match.end())]
