@@ -132,9 +132,9 @@ def shape_of(data: Any, extra: tuple[Any, ...] = (), payload: Any = None) -> Sha
 
 
 class _Imager:
-    """Makes a shape's image. Mirrors the walk in tactful._recognize: a member's name decides
-    for its value, and a list passes its member's name on to its items. Strings, most of any
-    payload, are taken in the loops over their containers."""
+    """Makes a shape's image. Mirrors the walk in tactful._recognize.evidence: a member's name
+    decides for its value, and a list passes its member's name on to its items. Strings, most
+    of any payload, are taken in the loops over their containers."""
 
     __slots__ = ("chars", "ids", "nodes")
 

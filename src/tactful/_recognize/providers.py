@@ -6,8 +6,8 @@ which: the most specific link host, the earliest (then longest) name in a text, 
 in the payload.
 
 >>> index = ProviderIndex([Provider("B", hosts=("b.com",)), Provider("A", hosts=("a.b.com",))], {})
->>> index.of_link("https://x.a.b.com/path"), index.of_link("https://b.com"), index.of_link("https://c.com")
-('A', 'B', None)
+>>> [index.of_link(url) for url in ("https://x.a.b.com/p", "https://b.com", "https://c.com")]
+['A', 'B', None]
 """
 
 from __future__ import annotations

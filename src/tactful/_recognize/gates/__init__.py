@@ -5,12 +5,12 @@ and a payload gives most of them no chance: "card ... declined" needs the word "
 pattern's literal text was read from its parse tree ahead of time, by ``tools/gate_table.py``
 (the parse tree comes from the ``re`` module's private parser, which tactful never imports at
 run time): every match contains one of a few literal strings (its *needles*), and often a whole
-word ("card", where the pattern says ``\\bcard\\b``). The readings are data, in
-``_gate_table``. One look at the prose (the set of its words, and a substring test for the
-needles that are not whole words) says which patterns can match; the others are skipped, and a
-pattern is compiled only when it first has to run. A pattern the table does not hold, or whose
-needles could not be worked out, always runs, so this changes how fast recognition is, never
-what it finds.
+word ("card", where the pattern says ``\\bcard\\b``), and often a literal start. The
+readings are data, in ``_generated.gate_table``. One look at the prose (the set of its words,
+and a substring test for the needles that are not whole words, then for the starts) says which
+patterns can match; the others are skipped, and a pattern is compiled only when it first has to
+run. A pattern the table does not hold, or whose needles could not be worked out, always runs,
+so this changes how fast recognition is, never what it finds.
 
 Case folding follows the ``re`` module's IGNORECASE rules (the simple lower case of each
 character, plus the pairs ``re`` treats as equal, such as "s" and the long "ſ"), so a needle is
@@ -189,8 +189,8 @@ class GateSet:
     """Patterns looked at together: one :meth:`scan` of a text says which of them can match.
 
     ``readings`` says what is known of each pattern (by default the shipped table,
-    ``_gate_table``, loaded at the first scan). The index over them is built the first time a
-    text is scanned, under a lock; after that the set is read-only and safe to share.
+    ``_generated.gate_table``, loaded at the first scan). The index over them is built the first
+    time a text is scanned, under a lock; after that the set is read-only and safe to share.
     """
 
     def __init__(self, readings: Mapping[Key, Reading] | None = None) -> None:
