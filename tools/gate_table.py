@@ -229,6 +229,7 @@ class _Reader:
             out = [text + option for text in out for option in options]
         return out
 
+    # CC 16: one case per kind of parse-tree item that can be a few literal texts.
     def options(self, op: Any, av: Any) -> list[str] | None:
         """The texts one item can match, when that is a few literal texts; else None."""
         if op == self.literal:
@@ -237,13 +238,7 @@ class _Reader:
         if op in self.zero_width:
             return [self.mark(op, av) or ""]
         if op == self.branch:
-            found: dict[str, None] = {}
-            for branch in av[1]:
-                texts = self.texts(branch)
-                if texts is None:
-                    return None
-                found.update(dict.fromkeys(texts))
-            return list(found)
+            return self._branch_texts(av[1])
         if op == self.in_ and all(kind == self.literal for kind, _ in av):
             chars = [self.char(code) for _, code in av]
             return None if any(c is None for c in chars) else list(dict.fromkeys(map(str, chars)))
@@ -251,6 +246,16 @@ class _Reader:
             texts = self.texts(av[2])
             return None if texts is None else list(dict.fromkeys(["", *texts]))
         return None
+
+    def _branch_texts(self, branches: Iterable[Any]) -> list[str] | None:
+        """Every text any of ``branches`` can match, when each can match only a few."""
+        found: dict[str, None] = {}
+        for branch in branches:
+            texts = self.texts(branch)
+            if texts is None:
+                return None
+            found.update(dict.fromkeys(texts))
+        return list(found)
 
     def prefixes(self, items: list[tuple[Any, Any]]) -> list[str] | None:
         """Literal texts one of which every match of the sequence starts with, or None."""
@@ -260,6 +265,8 @@ class _Reader:
         """Literal texts one of which every match of the sequence ends with, or None."""
         return self._affixes(items, at_end=True)
 
+    # CC 16: read from either end in one pass; the run of literals and the item that ends it
+    # decide together whether every match starts (or ends) with a literal.
     def _affixes(self, items: list[tuple[Any, Any]], *, at_end: bool) -> list[str] | None:
         """The texts of :meth:`prefixes`, or read from the end, of :meth:`suffixes`."""
         chunk = [""]
@@ -276,18 +283,23 @@ class _Reader:
                 return chunk
             if any(_unmarked(text) for text in chunk):
                 return None  # some matches start (or end) with a literal, others with this item
-            if op == self.branch:
-                found: list[str] = []
-                for branch in av[1]:
-                    texts = self._affixes(list(branch), at_end=at_end)
-                    if texts is None:
-                        return None
-                    found += texts
-                return found
-            if op in self.repeats and av[0] >= 1:
-                return self._affixes(list(av[2]), at_end=at_end)
-            return None
+            return self._item_affixes(op, av, at_end=at_end)
         return chunk if all(_unmarked(text) for text in chunk) else None
+
+    def _item_affixes(self, op: Any, av: Any, *, at_end: bool) -> list[str] | None:
+        """The affixes of one item that is not a few literal texts: those of each branch, or
+        of what a repeat repeats at least once; None for anything else."""
+        if op == self.branch:
+            found: list[str] = []
+            for branch in av[1]:
+                texts = self._affixes(list(branch), at_end=at_end)
+                if texts is None:
+                    return None
+                found += texts
+            return found
+        if op in self.repeats and av[0] >= 1:
+            return self._affixes(list(av[2]), at_end=at_end)
+        return None
 
     def sequence(
         self, items: list[tuple[Any, Any]], before: str = "", after: str = ""
@@ -297,59 +309,53 @@ class _Reader:
         ``before`` and ``after`` are the boundary marks the enclosing sequence asserts right
         before and right after this one.
         """
-        candidates: list[frozenset[str]] = []
         flat = list(self.flat(items))
-        chunk = {before}
-
-        def close() -> None:
-            nonlocal chunk
-            if all(_unmarked(text) for text in chunk):
-                candidates.append(frozenset(chunk))
-            chunk = {""}
-
+        found = _Candidates(before)
         for position, (op, av) in enumerate(flat):
             texts = self.options(op, av)
             if texts is not None and len(texts) <= _MAX_ALTERNATIVES:
-                if len(chunk) * len(texts) > _MAX_ALTERNATIVES:
-                    close()
-                chunk = {text + choice for text in chunk for choice in texts}
-                continue
-            # What the item's own needles may assume about its two ends.
-            bounded_before = _BOUND if all(t.endswith(_BOUND) for t in chunk) else ""
-            following = flat[position + 1] if position + 1 < len(flat) else None
-            bounded_after = (
-                after
-                if following is None
-                else (self.mark(*following) or "")
-                if following[0] in self.zero_width
-                else ""
-            )
-            repeated = op in self.repeats and av[0] >= 1
-            if repeated:
-                # The first copy starts right after the literals before it.
-                starts = self.prefixes(list(av[2]))
-                if starts is not None and len(chunk) * len(starts) <= _MAX_ALTERNATIVES:
-                    chunk = {text + start for text in chunk for start in starts}
-            close()
-            if op == self.branch:
-                found = [
-                    self.sequence(list(branch), bounded_before, bounded_after) for branch in av[1]
-                ]
-                if all(found):
-                    candidates.append(frozenset().union(*(f for f in found if f)))
-            elif repeated:
-                # A repeated item may stand next to another copy of itself: no marks.
-                inner = self.sequence(list(av[2]))
-                if inner:
-                    candidates.append(inner)
-                # The last copy ends right before the literals after it.
-                ends = self.suffixes(list(av[2]))
-                if ends is not None and len(ends) <= _MAX_ALTERNATIVES:
-                    chunk = set(ends)
-        chunk = {text + after for text in chunk}
-        close()
-        usable = [c for c in candidates if len(c) <= 2 * _MAX_ALTERNATIVES]
+                found.extend(texts)
+            else:
+                self._item(found, op, av, self._mark_after(flat, position, after))
+        found.chunk = {text + after for text in found.chunk}
+        found.close()
+        usable = [c for c in found.candidates if len(c) <= 2 * _MAX_ALTERNATIVES]
         return max(usable, key=self.selectivity) if usable else None
+
+    def _mark_after(self, flat: list[tuple[Any, Any]], position: int, after: str) -> str:
+        """The boundary mark right after the item at ``position``: what its needles may assume
+        about its end."""
+        if position + 1 == len(flat):
+            return after
+        following = flat[position + 1]
+        return (self.mark(*following) or "") if following[0] in self.zero_width else ""
+
+    # CC 18: a branch and a repeat are read differently, and each needs both its own
+    # candidates and the marks at its two ends; one place keeps the rule for each whole.
+    def _item(self, found: _Candidates, op: Any, av: Any, bounded_after: str) -> None:
+        """Read an item that is not a few literal texts: it ends the literal run before it, and
+        a branch or a repeat gives candidates of its own."""
+        bounded_before = _BOUND if all(t.endswith(_BOUND) for t in found.chunk) else ""
+        repeated = op in self.repeats and av[0] >= 1
+        if repeated:
+            # The first copy starts right after the literals before it.
+            starts = self.prefixes(list(av[2]))
+            if starts is not None and len(found.chunk) * len(starts) <= _MAX_ALTERNATIVES:
+                found.chunk = {text + start for text in found.chunk for start in starts}
+        found.close()
+        if op == self.branch:
+            read = [self.sequence(list(branch), bounded_before, bounded_after) for branch in av[1]]
+            if all(read):
+                found.candidates.append(frozenset().union(*(f for f in read if f)))
+        elif repeated:
+            # A repeated item may stand next to another copy of itself: no marks.
+            inner = self.sequence(list(av[2]))
+            if inner:
+                found.candidates.append(inner)
+            # The last copy ends right before the literals after it.
+            ends = self.suffixes(list(av[2]))
+            if ends is not None and len(ends) <= _MAX_ALTERNATIVES:
+                found.chunk = set(ends)
 
     def selectivity(self, candidate: frozenset[str]) -> tuple[int, int]:
         """How few texts a candidate lets through: higher is fewer."""
@@ -361,6 +367,29 @@ class _Reader:
             for n in found
         ]
         return min(scores), -len(found)
+
+
+class _Candidates:
+    """The needle candidates of one sequence as it is read: each run of literal texts (the
+    ``chunk`` being read) becomes a candidate when an item that is not literal ends it."""
+
+    __slots__ = ("candidates", "chunk")
+
+    def __init__(self, before: str) -> None:
+        self.candidates: list[frozenset[str]] = []
+        self.chunk = {before}
+
+    def close(self) -> None:
+        """End the run: a candidate if every text in it holds some literal text."""
+        if all(_unmarked(text) for text in self.chunk):
+            self.candidates.append(frozenset(self.chunk))
+        self.chunk = {""}
+
+    def extend(self, texts: list[str]) -> None:
+        """Add one item's texts to the run (starting a new run when it would grow too many)."""
+        if len(self.chunk) * len(texts) > _MAX_ALTERNATIVES:
+            self.close()
+        self.chunk = {text + choice for text in self.chunk for choice in texts}
 
 
 def _unmarked(text: str) -> str:

@@ -30,7 +30,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from . import _rules as P
+from ._rules.fields import REQUEST_ID_KEYS
 
 CHECK = False
 """When true (the test suite sets it), every memo hit is recomputed without the memo and
@@ -53,7 +53,7 @@ SMALL_SHAPE_NODES = 256
 large ones: at the very worst (every entry at its caps, every character four bytes, about 70
 bytes a node) some 7 MB and 4 MB; the seed payloads of the benchmark take about 2 KB each."""
 
-_REQUEST_ID_KEYS = P.REQUEST_ID_KEYS
+_REQUEST_ID_KEYS = REQUEST_ID_KEYS
 _T = TypeVar("_T")
 
 
@@ -132,9 +132,9 @@ def shape_of(data: Any, extra: tuple[Any, ...] = (), payload: Any = None) -> Sha
 
 
 class _Imager:
-    """Makes a shape's image. Mirrors the walk in tactful._recognize: a member's name decides
-    for its value, and a list passes its member's name on to its items. Strings, most of any
-    payload, are taken in the loops over their containers."""
+    """Makes a shape's image. Mirrors the walk in tactful._recognize.evidence: a member's name
+    decides for its value, and a list passes its member's name on to its items. Strings, most
+    of any payload, are taken in the loops over their containers."""
 
     __slots__ = ("chars", "ids", "nodes")
 

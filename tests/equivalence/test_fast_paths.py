@@ -14,8 +14,6 @@ import itertools
 import re
 import unicodedata
 from decimal import Decimal
-from types import MappingProxyType
-from typing import Any
 from unittest import mock
 
 import pytest
@@ -25,11 +23,12 @@ from babel.numbers import format_currency, format_decimal, get_currency_symbol
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from tactful import _channels, _decode, _recognize
+from tactful import _channels
 from tactful._locale import Catalog, supported_locales
 from tactful._locale.po import read_catalog
 from tactful._present import Sentence, _filled, _Words
 from tactful._present.money import currency_format, currency_spacing, decimal_format
+from tactful._recognize import prose
 from tactful._resources import LOCALES_DIR
 from tactful._text import clean_text, strip_invisible
 
@@ -174,87 +173,6 @@ def test_plain_text_is_cleaned_as_any_text_is(text: str, limit: int) -> None:
     general = clean_text(ascii_text + "\u00e9", limit=limit + 1)
     fast = clean_text(ascii_text + "e", limit=limit + 1)
     assert general.replace("\u00e9", "e") == fast
-
-
-# ---- decoding and gathering -------------------------------------------------------------------
-
-_LEAVES = st.one_of(
-    st.text(alphabet=st.sampled_from(list('ab{}[]" :1\n\u3000\u00a0é')), max_size=12),
-    st.integers(-5, 5),
-    st.none(),
-    st.booleans(),
-)
-_TREES = st.recursive(
-    _LEAVES,
-    lambda inner: st.one_of(
-        st.lists(inner, max_size=6),
-        st.dictionaries(st.sampled_from(["code", "message", "a", "b", "urls", "x" * 130]), inner),
-    ),
-    max_leaves=60,
-)
-
-
-def _general(value: Any) -> Any:
-    """The same data in types that take _copy's general way: a Mapping and tuples."""
-    if isinstance(value, dict):
-        return MappingProxyType({key: _general(item) for key, item in value.items()})
-    if isinstance(value, list):
-        return tuple(_general(item) for item in value)
-    return value
-
-
-@settings(max_examples=400, deadline=None)
-@given(_TREES, st.integers(0, 30), st.integers(0, 300))
-def test_dicts_and_lists_are_copied_as_any_mapping_and_sequence(
-    tree: Any, depth: int, spent: int
-) -> None:
-    fast, general = _decode._Budget(), _decode._Budget()
-    fast.nodes = general.nodes = _decode.MAX_NODES - spent  # near the cap, and past it
-    assert _decode._copy(tree, depth, fast) == _decode._copy(_general(tree), depth, general)
-    assert fast.nodes == general.nodes
-
-
-def test_the_white_space_of_plain_strings_is_what_str_isspace_says() -> None:
-    spaces = "".join(ch for ch in map(chr, range(0x110000)) if ch.isspace())
-    assert spaces == _decode.WHITE_SPACE
-
-
-@given(st.lists(st.tuples(st.sampled_from("abc"), st.integers()), max_size=300))
-def test_objects_keep_the_first_of_duplicate_keys(pairs: list[tuple[str, int]]) -> None:
-    expected: dict[str, int] = {}
-    for key, value in pairs[: _decode.MAX_ITEMS]:
-        expected.setdefault(key, value)
-    got = _decode._first_wins(pairs)
-    assert list(got.items()) == list(expected.items())
-
-
-def _noted_leaf_by_leaf(ev: Any, data: Any, key: str, depth: int) -> None:
-    """_recognize._walk without its shortcuts: every leaf through _note."""
-    if isinstance(data, dict):
-        for child_key, value in data.items():
-            if isinstance(value, dict):
-                _recognize._note(ev, str(child_key), value, depth + 1)
-            if isinstance(value, (dict, list)):
-                _noted_leaf_by_leaf(ev, value, str(child_key), depth + 1)
-            else:
-                _recognize._note(ev, str(child_key), value, depth + 1)
-    elif isinstance(data, list):
-        for value in data:
-            if isinstance(value, (dict, list)):
-                _noted_leaf_by_leaf(ev, value, key, depth + 1)
-            else:
-                _recognize._note(ev, key, value, depth + 1)
-    else:
-        _recognize._note(ev, key, data, depth)
-
-
-@settings(max_examples=300, deadline=None)
-@given(_TREES)
-def test_the_walk_notes_what_noting_every_leaf_notes(tree: Any) -> None:
-    fast, general = _recognize._Evidence(), _recognize._Evidence()
-    _recognize._walk(fast, tree, "", 0)
-    _noted_leaf_by_leaf(general, tree, "", 0)
-    assert fast == general
 
 
 @pytest.mark.parametrize(
@@ -459,8 +377,8 @@ _URL_TEXTS = st.lists(
 @given(_URL_TEXTS)
 def test_urls_are_taken_out_of_the_joined_prose_as_out_of_each_text(texts: list[str]) -> None:
     # _prose removes the URLs of texts that all fit from their join, as here from each text.
-    each = " \n ".join(_recognize._without_urls(text) for text in texts)
-    assert _recognize._prose(texts) == each
+    each = " \n ".join(prose.without_urls(text) for text in texts)
+    assert prose.joined_prose(texts) == each
 
 
 _URL_PIECES = st.sampled_from(
@@ -478,4 +396,4 @@ def test_urls_are_taken_out_window_by_window_as_one_substitution_takes_them(
     # _without_urls runs the substitution only around each "://" of long text; padding makes
     # the text long enough for that way as well as short enough for the single substitution.
     text = "a " * padding + "".join(pieces)
-    assert _recognize._without_urls(text) == _recognize._URL.sub(" ", text)
+    assert prose.without_urls(text) == prose.URL.sub(" ", text)

@@ -1,7 +1,8 @@
 """The shortcuts of recognition, checked against the long way round.
 
-Recognition skips the patterns a payload gives no chance (tactful._recognize.gates), tries a pattern
-only where its literal start stands, and ships what it reads out of its patterns as a table.
+Recognition skips the patterns a payload gives no chance (tactful._recognize.gates: by the
+needles and literal starts every match holds), and ships what it reads out of its patterns as a
+table.
 None of that may change what recognition finds: for every pattern and every text here, the
 gated search finds exactly the matches of the plain regular expression.
 """
@@ -21,6 +22,7 @@ from hypothesis import strategies as st
 from tactful import _recognize
 from tactful._decode import decode
 from tactful._generated.gate_table import READINGS
+from tactful._recognize import evidence, prose
 from tactful._recognize import gates as _prefilter
 from tactful._recognize.gates import fold
 
@@ -52,7 +54,7 @@ def corpus_prose() -> Iterator[str]:
 
 def prose_of(body: Any) -> str:
     decoded = decode(body)
-    return _recognize._prose(_recognize._gather(decoded).texts)
+    return prose.joined_prose(evidence.gather(decoded).texts)
 
 
 def spans(matches: Iterator[re.Match[str]]) -> list[tuple[tuple[int, int], dict[str, Any]]]:
@@ -131,13 +133,13 @@ def test_gated_search_finds_what_the_pattern_finds_in_any_text(
 def test_gated_search_finds_what_the_pattern_finds_in_long_texts(
     parts: list[tuple[str, str]], where: int
 ) -> None:
-    # Past a few hundred characters the needles are looked for among the text's words first.
+    # Long prose, where a needle stands far from the start of the text.
     text = "".join(word + glue for word, glue in parts)
     filler = "lorem ipsum dolor sit amet " * 24
     placed = [filler + text, text + filler, filler + text + filler, ((text + " ") * 600)[:3000]][
         where
     ]
-    assert len(placed) > _prefilter._LONG_TEXT
+    assert len(placed) > 512
     assert_gated_like_plain(placed)
 
 
@@ -210,8 +212,8 @@ def test_codes_in_prose_are_read_word_by_word_as_the_pattern_reads_them(
 ) -> None:
     text = "".join(pieces)
     expected: list[str] = []
-    for match in _recognize._PROSE_CODE.regex.finditer(text):
+    for match in prose.PROSE_CODE.regex.finditer(text):
         name = match.group(0)
-        if _recognize._normalized(name) in _recognize._CODE_KIND and name not in expected:
+        if prose.normalized(name) in prose.CODE_KIND and name not in expected:
             expected.append(name)
-    assert _recognize._prose_codes(_recognize.PROSE_GATES.scan(text)) == expected[:16]
+    assert prose.prose_codes(_recognize.PROSE_GATES.scan(text)) == expected[:16]

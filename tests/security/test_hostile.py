@@ -498,6 +498,7 @@ def test_provider_text_is_capped_before_any_pattern_sees_it(
     import re as re_module
 
     from tactful import _recognize
+    from tactful._recognize import amounts, classify, evidence, identify, prose
     from tactful._recognize import gates as _prefilter
 
     seen: list[int] = []
@@ -521,12 +522,12 @@ def test_provider_text_is_capped_before_any_pattern_sees_it(
         def __getattr__(self, name: str) -> Any:
             return getattr(self.pattern, name)
 
-    for module in (_recognize, _prefilter):
+    for module in (_recognize, _prefilter, amounts, classify, evidence, identify, prose):
         for name, value in list(vars(module).items()):
             if isinstance(value, re_module.Pattern):
                 monkeypatch.setattr(module, name, Spy(value))
     # The patterns applied to prose are compiled when first needed, and held by their gates.
-    for gate in _recognize._PROSE.gates:
+    for gate in _recognize.PROSE_GATES.gates:
         monkeypatch.setattr(gate, "_regex", Spy(gate.regex))
     tactful.parse(with_member(B1, ("error", "message"), "(" * 200_000))
     assert seen and max(seen) <= 64 * 1024

@@ -5,12 +5,12 @@ and a payload gives most of them no chance: "card ... declined" needs the word "
 pattern's literal text was read from its parse tree ahead of time, by ``tools/gate_table.py``
 (the parse tree comes from the ``re`` module's private parser, which tactful never imports at
 run time): every match contains one of a few literal strings (its *needles*), and often a whole
-word ("card", where the pattern says ``\\bcard\\b``). The readings are data, in
-``_gate_table``. One look at the prose (the set of its words, and a substring test for the
-needles that are not whole words) says which patterns can match; the others are skipped, and a
-pattern is compiled only when it first has to run. A pattern the table does not hold, or whose
-needles could not be worked out, always runs, so this changes how fast recognition is, never
-what it finds.
+word ("card", where the pattern says ``\\bcard\\b``), and often a literal start. The
+readings are data, in ``_generated.gate_table``. One look at the prose (the set of its words,
+and a substring test for the needles that are not whole words, then for the starts) says which
+patterns can match; the others are skipped, and a pattern is compiled only when it first has to
+run. A pattern the table does not hold, or whose needles could not be worked out, always runs,
+so this changes how fast recognition is, never what it finds.
 
 Case folding follows the ``re`` module's IGNORECASE rules (the simple lower case of each
 character, plus the pairs ``re`` treats as equal, such as "s" and the long "ſ"), so a needle is
@@ -30,7 +30,6 @@ True
 
 from __future__ import annotations
 
-import heapq
 import re
 import threading
 from collections.abc import Iterator, Mapping
@@ -39,16 +38,7 @@ from dataclasses import dataclass
 Key = tuple[int, str]
 """A pattern's flags and source."""
 _MIN_START = 3
-"""A pattern is tried only where its literal start stands, when that is at least this long."""
-_SHORT_TEXT = 128
-"""Texts shorter than this are searched by each pattern itself: finding the few places to try
-costs about as much as trying them all."""
-_LONG_TEXT = 512
-"""Texts longer than this have their needles looked for among their distinct words."""
-_MAX_TRIES = 16
-"""Places tried one by one before the rest of the text is left to the pattern's own search,
-and one more for every 64 characters of the text: trying a place costs about as much as the
-pattern's own search spends on 64 characters."""
+"""Literal starts shorter than this say too little to rule a pattern out: they are not used."""
 
 # Characters the re module treats as equal under IGNORECASE beyond their simple lower case
 # (CPython's re._casefix): each group is folded to its first member.
@@ -109,7 +99,7 @@ class Gate:
     Thread-safe: compiling twice in a race gives two equal patterns, and either is kept.
     """
 
-    __slots__ = ("_regex", "bounded", "flags", "index", "source", "starts")
+    __slots__ = ("_regex", "flags", "index", "source", "starts")
 
     def __init__(self, index: int, source: str, flags: int) -> None:
         self.index = index
@@ -117,10 +107,8 @@ class Gate:
         self.flags = flags
         self._regex: re.Pattern[str] | None = None
         self.starts: tuple[str, ...] | None = None
-        """Folded texts every match starts with (set when the set is first scanned), so that
-        the pattern is tried only where one of them stands."""
-        self.bounded: tuple[bool, ...] = ()
-        """For each start, whether the pattern wants a word boundary before it."""
+        """Folded texts every match starts with (set when the set is first scanned): a text
+        holding none of them cannot match."""
 
     @property
     def key(self) -> Key:
@@ -164,9 +152,7 @@ class _Index:
             # parser, which is private: a pattern missing from the table is not read here, it
             # simply always runs (correct, only slower; a test keeps the table complete).
             found, starts = stored.get(gate.key, _ALWAYS_RUNS)
-            if starts is not None and min(len(s.lstrip(_BOUND)) for s in starts) >= _MIN_START:
-                gate.starts = tuple(s.lstrip(_BOUND) for s in starts)
-                gate.bounded = tuple(s.startswith(_BOUND) for s in starts)
+            gate.starts = _usable_starts(starts)
             self.of_gate.append(tuple(text for text, _ in found) if found is not None else None)
             if found is None:
                 always.add(gate.index)
@@ -189,66 +175,22 @@ class _Index:
         # An ASCII text holds no needle that is not ASCII: those are not looked for in it.
         self.ascii_texts = tuple((t, frozenset(ids)) for t, ids in texts if t.isascii())
         self.all_texts = tuple((t, frozenset(ids)) for t, ids in texts)
-        # A long text is first looked at through its distinct words, a far shorter haystack
-        # (see _Phrase). A needle holding a whole word is found through that word, as the
-        # word needles are; the others are each looked at.
-        phrases = [
-            _phrase(rest or word, word, ids)
-            for word, needles in self.by_word.items()
-            for rest, ids in needles
-        ]
-        phrases += [_phrase(text, None, frozenset(ids)) for text, ids in texts]
-        anchored: dict[str, list[_Phrase]] = {}
-        others: list[_Phrase] = []
-        for phrase in phrases:
-            if phrase[1]:
-                anchor = max(phrase[1], key=lambda word: (len(word), word))
-                anchored.setdefault(anchor, []).append(phrase)
-            else:
-                others.append(phrase)
-        self.long_by_word = {word: tuple(found) for word, found in anchored.items()}
-        self.long_words = frozenset(anchored)
-        self.ascii_others = tuple(phrase for phrase in others if phrase[0].isascii())
-        self.all_others = tuple(others)
-        # The pieces of those, each looked for once however many needles share it.
-        self.ascii_pieces = frozenset(p for phrase in self.ascii_others for p in phrase[2])
-        self.all_pieces = frozenset(p for phrase in others for p in phrase[2])
 
 
-_Phrase = tuple[str, frozenset[str], frozenset[str], bool, frozenset[int]]
-"""A needle as a long text is looked at for it: its text; the words it holds whole, which
-are whole words of any text holding it; its other word pieces (at its ends: perhaps parts of
-longer words), which are inside some word of such a text; whether those pieces are the whole
-needle, so that finding them is finding it; and the gates it lets through."""
-
-
-def _phrase(text: str, word: str | None, ids: frozenset[int]) -> _Phrase:
-    whole = {word} if word else set()
-    pieces: list[str] = []
-    for run in _WORD.finditer(text):
-        if run.start() > 0 and run.end() < len(text):
-            whole.add(run.group())
-        elif run.group() != word:
-            pieces.append(run.group())
-    alone = not whole and pieces == [text]
-    return text, frozenset(whole), frozenset(pieces), alone, ids
-
-
-def _found_in_long(phrase: _Phrase, words: set[str], blob: str, folded: str) -> bool:
-    """Whether ``phrase`` is in a long text: its whole words among the text's ``words``,
-    its pieces inside them (``blob``), and only then the whole needle in the text."""
-    text, whole, pieces, alone, _ = phrase
-    if not whole <= words or not all(piece in blob for piece in pieces):
-        return False
-    return alone or text in folded
+def _usable_starts(starts: tuple[str, ...] | None) -> tuple[str, ...] | None:
+    """The literal starts of a reading, unmarked, if every one is long enough to say something."""
+    if starts is None:
+        return None
+    unmarked = tuple(start.lstrip(_BOUND) for start in starts)
+    return unmarked if min(map(len, unmarked)) >= _MIN_START else None
 
 
 class GateSet:
     """Patterns looked at together: one :meth:`scan` of a text says which of them can match.
 
     ``readings`` says what is known of each pattern (by default the shipped table,
-    ``_gate_table``, loaded at the first scan). The index over them is built the first time a
-    text is scanned, under a lock; after that the set is read-only and safe to share.
+    ``_generated.gate_table``, loaded at the first scan). The index over them is built the first
+    time a text is scanned, under a lock; after that the set is read-only and safe to share.
     """
 
     def __init__(self, readings: Mapping[Key, Reading] | None = None) -> None:
@@ -292,28 +234,8 @@ class GateSet:
         index = self._ready()
         folded = fold(text)
         plain = folded.isascii()
-        if plain:
-            # Its words are what is left between the other characters, blanked (quicker
-            # than the regular expression, which asks of each character whether it is a letter).
-            words = set(folded.translate(_ASCII_NON_WORD).split())
-        elif "\u0345" in text:  # a combining mark that folds to a letter: read words unfolded
-            words = {fold(word) for word in _WORD.findall(text)}
-        else:
-            words = set(_WORD.findall(folded))
         enabled = set(index.always)
-        if len(folded) > _LONG_TEXT and "\u0345" not in text:
-            blob = "\x00".join(words)
-            for word in index.long_words.intersection(words):
-                for phrase in index.long_by_word[word]:
-                    if _found_in_long(phrase, words, blob, folded):
-                        enabled.update(phrase[-1])
-            pieces = index.ascii_pieces if plain else index.all_pieces
-            found = {piece for piece in pieces if piece in blob}
-            for needle, _, needed, alone, ids in index.ascii_others if plain else index.all_others:
-                if needed <= found and (alone or needle in folded):
-                    enabled.update(ids)
-            return Scan(text, folded, frozenset(enabled))
-        for word in index.words.intersection(words):
+        for word in index.words.intersection(_words_of(text, folded, plain)):
             for needle, ids in index.by_word[word]:
                 if needle in folded:
                     enabled.update(ids)
@@ -321,13 +243,23 @@ class GateSet:
             if needle in folded:
                 enabled.update(ids)
         # Every match of a gate with literal starts begins with one of them: a gate whose
-        # needles are there but none of whose starts is cannot match either. (In a long
-        # text the search itself looks for the starts first.)
+        # needles are there but none of whose starts is cannot match either.
         gates = self._gates
         possible = frozenset(
             i for i in enabled if (starts := gates[i].starts) is None or _any_in(starts, folded)
         )
         return Scan(text, folded, possible)
+
+
+def _words_of(text: str, folded: str, plain: bool) -> set[str]:
+    """The folded words of ``text``."""
+    if plain:
+        # Its words are what is left between the other characters, blanked (quicker than
+        # the regular expression, which asks of each character whether it is a letter).
+        return set(folded.translate(_ASCII_NON_WORD).split())
+    if "\u0345" in text:  # a combining mark that folds to a letter: read words unfolded
+        return {fold(word) for word in _WORD.findall(text)}
+    return set(_WORD.findall(folded))
 
 
 def _any_in(needles: tuple[str, ...], text: str) -> bool:
@@ -348,65 +280,9 @@ class Scan:
 
     def search(self, gate: Gate) -> re.Match[str] | None:
         """``gate.regex.search(text)``, skipped when it cannot match."""
-        return self._search(gate, 0) if gate.index in self.enabled else None
+        return gate.regex.search(self.text) if gate.index in self.enabled else None
 
     def finditer(self, gate: Gate) -> Iterator[re.Match[str]]:
         """``gate.regex.finditer(text)``, skipped when it cannot match."""
-        if gate.index not in self.enabled:
-            return
-        if gate.starts is None or len(self.text) < _SHORT_TEXT:
+        if gate.index in self.enabled:
             yield from gate.regex.finditer(self.text)
-            return
-        position = 0
-        while (found := self._search(gate, position)) is not None:
-            yield found
-            position = found.end()  # never empty: every match starts with a literal text
-
-    def _search(self, gate: Gate, position: int) -> re.Match[str] | None:
-        """The leftmost match at or after ``position``, as ``gate.regex.search`` finds it.
-
-        Every match starts with one of the gate's literal starts, so the pattern is tried
-        where one of them stands, and nowhere else: the regex engine cannot skip ahead over
-        case-insensitive letters itself, and tries the whole pattern at every character.
-        """
-        regex = gate.regex
-        starts = gate.starts
-        if starts is None or len(self.text) < _SHORT_TEXT:
-            return regex.search(self.text, position)
-        folded, text = self.folded, self.text
-        # Word boundaries read in the folded text are the text's own, unless a combining
-        # mark folded to a letter.
-        bounded = gate.bounded if "\u0345" not in text else ()
-        # The next place of each start, nearest first: every occurrence is found once, by
-        # str.find, when the search reaches it.
-        ahead = [
-            (at, i) for i, start in enumerate(starts) if (at := folded.find(start, position)) >= 0
-        ]
-        heapq.heapify(ahead)
-        tries = _MAX_TRIES + len(text) // 64
-        looks = 4 * tries
-        while ahead and tries and looks:
-            at = ahead[0][0]
-            here = []
-            while ahead and ahead[0][0] == at:
-                here.append(heapq.heappop(ahead)[1])
-            looks -= 1
-            # Not tried: a place inside a word, where every start standing there wants a word
-            # boundary before it.
-            if not (
-                bounded
-                and at > 0
-                and _WORD_CHAR.match(folded, at - 1) is not None
-                and all(bounded[i] for i in here)
-            ):
-                tries -= 1
-                match = regex.match(text, at)
-                if match is not None:
-                    return match
-            for i in here:
-                further = folded.find(starts[i], at + 1)
-                if further >= 0:
-                    heapq.heappush(ahead, (further, i))
-        if not ahead:
-            return None
-        return regex.search(text, ahead[0][0])  # too many places: the pattern's own search
