@@ -457,8 +457,8 @@ def warm_table(payloads: dict[str, bytes], *, rounds: int, number: int, stages: 
 
 
 def cold_figures(payloads: dict[str, bytes], *, rounds: int, number: int, runs: int) -> None:
+    from tactful._channels import BUILTIN_FORMATS as _CHANNELS
     from tactful._locale import accept_language, negotiate, supported_locales
-    from tactful._render import _CHANNELS
     from tactful._resources import LOCALES_DIR
 
     env = installed_env()

@@ -25,7 +25,8 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from ._render import _CHANNELS, Renderer
+from ._channels import BUILTIN_FORMATS as _CHANNELS
+from ._render import Renderer
 from ._resources import TEMPLATES_DIR
 
 RECHARGE_URL = "https://billing.example.com/top-up?amount={amount}&currency={currency}"

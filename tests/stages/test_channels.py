@@ -27,7 +27,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 import tactful
-import tactful._render
+import tactful._channels
 from tactful import Money
 
 from .. import oracles
@@ -545,12 +545,12 @@ def test_broken_template_falls_back_in_the_same_channel(format: str, tmp_path: P
 
 
 def test_problem_falls_back_to_a_problem_document(monkeypatch: pytest.MonkeyPatch) -> None:
-    import tactful._channels
+    import tactful._channels.problem
 
     def broken(_: Money) -> None:
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr(tactful._channels, "money_json", broken)
+    monkeypatch.setattr(tactful._channels.problem, "money_json", broken)
     result = tactful.Renderer(recharge_url=RECHARGE).render_result(B3, format="problem")
     doc = json.loads(result.body)
     assert result.fallback and result.media_type == "application/problem+json"
@@ -572,7 +572,7 @@ def cli(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-@pytest.mark.parametrize("format", sorted(tactful._render._CHANNELS))
+@pytest.mark.parametrize("format", sorted(tactful._channels.BUILTIN_FORMATS))
 def test_cli_render_accepts_every_format(format: str) -> None:
     done = cli("render", str(EXAMPLE), "--format", format, "--recharge-url", TOP_UP)
     assert done.returncode == 0, done.stderr

@@ -30,6 +30,8 @@ from typing import Any
 from markupsafe import Markup
 
 from .._text import clean_text
+from . import html, text
+from .base import Format, SafeMessage
 
 MAX_SUBJECT_CHARS = 200
 _LANGUAGE_TAG = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*")
@@ -134,3 +136,14 @@ def html_document(snippet: str, *, title: str, lang: str, direction: str) -> str
             'font-size:16px;line-height:24px;">\n{}</body>\n</html>\n'
         ).format(lang, direction, title, Markup(snippet))  # noqa: S704 - our own built-in snippet
     )
+
+
+def _document_fallback(message: SafeMessage) -> str:
+    return html_document(
+        html.fallback(message), title=message.title, lang=message.lang, direction=message.direction
+    )
+
+
+# The two parts of an email: not formats of their own (an email is one message with both).
+TEXT_PART = Format("email.txt", "text/plain", text.finish, text.fallback)
+HTML_PART = Format("email.html", "text/html", html.finish, _document_fallback, markup=True)

@@ -33,7 +33,9 @@ import re
 import sys
 from collections.abc import Mapping
 
-from . import Job, finish_text
+from . import text
+from .base import Format, Job
+from .text import finish_text
 
 RESET = "\x1b[0m"
 _TITLE_STYLES = {"rate_limit": "1;36", "other": "1"}  # money kinds and warnings: bold yellow
@@ -211,3 +213,8 @@ def _link_paragraph(paragraph: str, url: str, *, osc8: bool, bold: bool) -> str:
 def _squash(text: str) -> str:
     # Wrapping adds and removes line breaks and spaces (CJK lines break without one).
     return _SPACE.sub("", text)
+
+
+# The terminal message is the text message decorated; its safe built-in message is the text
+# one, plain: it needs no colour.
+TERMINAL = Format("notice.txt", "text/plain", finish_terminal, text.fallback)

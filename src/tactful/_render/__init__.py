@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Literal, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -48,39 +48,6 @@ if TYPE_CHECKING:  # the email package is imported when an email is first made
 
 logger = logging.getLogger("tactful")
 
-Format = Literal["html", "text", "terminal", "markdown", "problem"]
-
-
-@dataclass(frozen=True)
-class _Channel:
-    template: str | None  # None: the channel builds its output from the presentation itself
-    media_type: str
-    finish: Callable[[str, _channels.Job], str]
-    context: Callable[[Presentation], dict[str, Any]] | None = None  # default: as presented
-
-
-def _finish_html(rendered: str, _job: _channels.Job) -> str:
-    return rendered.strip() + "\n"
-
-
-def _finish_text(rendered: str, job: _channels.Job) -> str:
-    return _channels.finish_text(rendered, job.width)
-
-
-_CHANNELS: Mapping[str, _Channel] = MappingProxyType(
-    {
-        "html": _Channel("notice.html", "text/html", _finish_html),
-        "text": _Channel("notice.txt", "text/plain", _finish_text),
-        "terminal": _Channel("notice.txt", "text/plain", _terminal.finish_terminal),
-        "markdown": _Channel(
-            "notice.md", "text/markdown", _channels.finish_markdown, _channels.markdown_context
-        ),
-        "problem": _Channel(None, "application/problem+json", _channels.finish_problem),
-    }
-)
-# The two parts of an email; not formats of their own (see Renderer.render_email).
-_EMAIL_TEXT = _Channel("email.txt", "text/plain", _finish_text)
-_EMAIL_HTML = _Channel("email.html", "text/html", _finish_html)
 _TEMPLATE_NAME = re.compile(
     r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,100}(?:/[A-Za-z0-9_][A-Za-z0-9_.-]{0,100}){0,4}"
 )
@@ -539,13 +506,15 @@ class Renderer:
         choice: LocaleChoice,
         amounts: Mapping[str, Money] | None = None,
     ) -> Rendered:
-        channel = _CHANNELS.get(format)
+        channel = _channels.BUILTIN_FORMATS.get(format)
         if channel is None:
-            raise ConfigError(f"unknown format {format!r}; choose from {sorted(_CHANNELS)}")
+            raise ConfigError(
+                f"unknown format {format!r}; choose from {sorted(_channels.BUILTIN_FORMATS)}"
+            )
         job = self._job(presentation, format, notice, amounts)
         body = self._produce(channel, presentation, template, job, choice)
         # The template autoescaped every value; this only restores the type after finishing.
-        result: str = Markup(body) if format == "html" else body  # noqa: S704
+        result: str = Markup(body) if channel.markup else body  # noqa: S704
         action_url = presentation.action.url if presentation.action else None
         return Rendered(
             result,
@@ -584,7 +553,7 @@ class Renderer:
 
     def _produce(
         self,
-        channel: _Channel,
+        channel: _channels.Format,
         presentation: Presentation,
         template: str | None,
         job: _channels.Job,
@@ -635,8 +604,8 @@ class Renderer:
         job = self._job(presentation, "email", notice, {})
         return _email.compose(
             subject=presentation.title,
-            text=self._produce(_EMAIL_TEXT, presentation, None, job, choice),
-            html=self._produce(_EMAIL_HTML, presentation, None, job, choice),
+            text=self._produce(_email.TEXT_PART, presentation, None, job, choice),
+            html=self._produce(_email.HTML_PART, presentation, None, job, choice),
             language=presentation.lang,
         )
 
@@ -649,19 +618,15 @@ class Renderer:
     ) -> EmailMessage:
         from .._channels import email as _email
 
-        text = self._recover(exc, notice, "text", choice, recharge_url)  # raises if strict
-        html = _fallback(notice, "html", text.locale, self._options, recharge_url, self._locale_dir)
-        title = text.body.split("\n", 1)[0]
+        self._recovering(exc)  # raises if strict
+        message, choice = _safe_message(
+            notice, choice, self._options, recharge_url, self._locale_dir
+        )
         return _email.compose(
-            subject=title,
-            text=text.body,
-            html=_email.html_document(
-                html.body,
-                title=title,
-                lang=text.locale.tag,
-                direction=text_direction(text.locale.tag),
-            ),
-            language=text.locale.tag,
+            subject=message.title,
+            text=_email.TEXT_PART.fallback(message),
+            html=_email.HTML_PART.fallback(message),
+            language=choice.tag,
         )
 
     def _template_name(self, requested: str | None, default: str) -> str:
@@ -694,12 +659,30 @@ class Renderer:
         choice: LocaleChoice,
         recharge_url: str | None,
     ) -> Rendered:
+        self._recovering(exc)  # raises if strict
+        message, choice = _safe_message(
+            notice, choice, self._options, recharge_url, self._locale_dir
+        )
+        channel = _channels.BUILTIN_FORMATS.get(format, _channels.BUILTIN_FORMATS["text"])
+        body = channel.fallback(message)
+        return Rendered(
+            Markup(body) if channel.markup else body,  # noqa: S704 - the channel escaped it
+            format,
+            channel.media_type,
+            notice,
+            choice,
+            fallback=True,
+            status=message.status,
+            action_url=message.url,
+        )
+
+    def _recovering(self, exc: Exception) -> None:
+        """Raise ``exc`` (as a tactful error) in strict mode; otherwise report it."""
         if self.strict:
             if isinstance(exc, Error):
                 raise exc
             raise TemplateError(f"rendering failed: {exc!r}") from exc
         self._report(exc)
-        return _fallback(notice, format, choice, self._options, recharge_url, self._locale_dir)
 
 
 @functools.lru_cache(maxsize=256)
@@ -805,15 +788,15 @@ def _accept(header: str | None) -> list[str]:
 _FALLBACK_TITLES = {True: "Your balance is too low", False: "This request could not run"}
 
 
-def _fallback(
+def _safe_message(
     notice: Notice | None,
-    format: str,
     choice: LocaleChoice,
     options: Options,
     recharge_url: str | None,
     locale_dir: Path,
-) -> Rendered:
-    """A message built without templates, from parts that cannot fail on payload input."""
+) -> tuple[_channels.SafeMessage, LocaleChoice]:
+    """The parts of a message built without templates, from parts that cannot fail on payload
+    input, and the locale they are in (English when the chosen one has no catalog)."""
     is_money = notice.is_money if notice is not None else True
     title = _FALLBACK_TITLES[is_money]
     mirror = (
@@ -835,43 +818,11 @@ def _fallback(
                 url = safe_link(_LINK_PLACEHOLDERS.sub("", candidate), options.allowed_hosts)
                 if url:
                     break
-    direction = text_direction(lang)
     status = _channels.http_status("insufficient_balance" if is_money else "other", None)
-    if format == "html":
-        link = (
-            Markup(
-                '<p class="tactful__actions"><a class="tactful__button" href="{}">{}</a></p>'
-            ).format(url, action_label)
-            if url
-            else Markup("")
-        )
-        body: str = Markup(
-            '<section class="tactful tactful--fallback" lang="{}" dir="{}" role="alert">'
-            '<h2 class="tactful__title">{}</h2><p class="tactful__mirror">{}</p>{}</section>\n'
-        ).format(lang, direction, title, mirror, link)
-        media_type = "text/html"
-    elif format == "markdown":
-        md = _channels.markdown_escape
-        lines = [f"**{md(title)}**", "", md(mirror)]
-        if url:
-            lines += ["", f"[{md(action_label)}]({_channels.markdown_url(url)})"]
-        body = _channels.finish_markdown("\n".join(lines))
-        media_type = "text/markdown"
-    elif format == "problem":
-        doc: dict[str, Any] = {"title": title, "status": status, "detail": mirror}
-        if url:
-            doc["links"] = [{"rel": "payment", "href": url, "title": action_label}]
-        body = _channels.json_text(doc)
-        media_type = "application/problem+json"
-    else:  # text, terminal (plain: the safe message needs no colour), and unknown formats
-        lines = [title, "", mirror]
-        if url:
-            lines += ["", f"{action_label}: {url}"]
-        body = _channels.finish_text("\n".join(lines))
-        media_type = "text/plain"
-    return Rendered(
-        body, format, media_type, notice, choice, fallback=True, status=status, action_url=url
+    message = _channels.SafeMessage(
+        title, mirror, action_label, url, lang, text_direction(lang), status
     )
+    return message, choice
 
 
 _LINK_PLACEHOLDERS = re.compile(r"\{(amount|currency|return_to)\}")
