@@ -19,6 +19,8 @@ from .conftest import B1, B2, B3, RECHARGE
 PUBLIC_API = {
     "ConfigError",
     "Error",
+    "FinishContext",
+    "Format",
     "Kind",
     "LocaleChoice",
     "LocaleError",
@@ -28,6 +30,7 @@ PUBLIC_API = {
     "Recognizer",
     "Rendered",
     "Renderer",
+    "SafeMessage",
     "TemplateError",
     "parse",
     "render",

@@ -17,6 +17,7 @@ import functools as _functools
 from collections.abc import Sequence as _Sequence
 from typing import Any as _Any
 
+from ._channels import FinishContext, Format, SafeMessage
 from ._errors import ConfigError, Error, LocaleError, PayloadError, TemplateError
 from ._locale import LocaleChoice
 from ._model import Kind, Money, Notice
@@ -30,6 +31,8 @@ __version__ = "0.1.0"
 __all__ = [
     "ConfigError",
     "Error",
+    "FinishContext",
+    "Format",
     "Kind",
     "LocaleChoice",
     "LocaleError",
@@ -39,6 +42,7 @@ __all__ = [
     "Recognizer",
     "Rendered",
     "Renderer",
+    "SafeMessage",
     "TemplateError",
     "parse",
     "render",

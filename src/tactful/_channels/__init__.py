@@ -17,7 +17,8 @@ import re
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from .base import DEFAULT_WIDTH, Format, Job, SafeMessage, http_status
+from .._errors import ConfigError
+from .base import DEFAULT_WIDTH, TEMPLATE_NAME, FinishContext, Format, SafeMessage, http_status
 from .html import HTML
 from .markdown import MARKDOWN
 from .problem import PROBLEM
@@ -27,16 +28,78 @@ from .text import TEXT
 __all__ = [
     "BUILTIN_FORMATS",
     "DEFAULT_WIDTH",
+    "TEMPLATE_NAME",
+    "TEXT",
+    "FinishContext",
     "Format",
-    "Job",
     "SafeMessage",
     "http_headers",
     "http_status",
+    "registry",
 ]
 
 BUILTIN_FORMATS: Mapping[str, Format] = MappingProxyType(
     {"html": HTML, "text": TEXT, "terminal": TERMINAL, "markdown": MARKDOWN, "problem": PROBLEM}
 )
+
+
+# An application's format name: short, lower case, usable in a URL or a command line.
+_FORMAT_NAME = re.compile(r"[a-z][a-z0-9_-]{0,31}")
+_MEDIA_TYPE = re.compile(r"[a-z0-9][a-z0-9!#$&^_.+-]{0,63}/[a-z0-9][a-z0-9!#$&^_.+-]{0,63}")
+# Not a format: Renderer.render_email makes the email, with both its parts.
+_RESERVED = frozenset({"email"})
+
+
+def registry(added: Mapping[str, Format] | None = None) -> Mapping[str, Format]:
+    """The built-in formats and an application's own, read-only, each checked.
+
+    A name of a built-in format cannot be given (change a built-in format's words and markup
+    with your own template instead): a message must not break because a setting replaced a
+    channel everything else relies on.
+
+    >>> sorted(registry())
+    ['html', 'markdown', 'problem', 'terminal', 'text']
+    >>> registry({"html": HTML})
+    Traceback (most recent call last):
+    ...
+    tactful._errors.ConfigError: format 'html' is built in; use your own template to change it
+    """
+    if not added:
+        return BUILTIN_FORMATS
+    for name, channel in added.items():
+        _check_format(name, channel)
+    return MappingProxyType({**BUILTIN_FORMATS, **added})
+
+
+def _check_format(name: object, channel: object) -> None:
+    if not isinstance(name, str) or not _FORMAT_NAME.fullmatch(name):
+        raise ConfigError(f"format name {name!r}: lower-case letters, digits, - and _ only")
+    if name in BUILTIN_FORMATS or name in _RESERVED:
+        raise ConfigError(f"format {name!r} is built in; use your own template to change it")
+    if not isinstance(channel, Format):
+        raise ConfigError(f"format {name!r} must be a tactful.Format, not {type(channel)!r}")
+    problems = _record_problems(channel)
+    if problems:
+        raise ConfigError(f"format {name!r}: {'; '.join(problems)}")
+
+
+def _record_problems(channel: Format) -> list[str]:
+    template, media_type = channel.template, channel.media_type
+    checks = (
+        (
+            template is None or (isinstance(template, str) and TEMPLATE_NAME.fullmatch(template)),
+            "template must be None or a template name",
+        ),
+        (
+            isinstance(media_type, str) and _MEDIA_TYPE.fullmatch(media_type),
+            "media_type must be a type/subtype such as 'application/json'",
+        ),
+        (callable(channel.finish), "finish must be callable"),
+        (callable(channel.fallback), "fallback must be callable"),
+        (channel.context is None or callable(channel.context), "context must be None or callable"),
+        (isinstance(channel.markup, bool), "markup must be True or False"),
+    )
+    return [problem for ok, problem in checks if not ok]
 
 
 _LANGUAGE_TAG = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*")

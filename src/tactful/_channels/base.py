@@ -13,6 +13,10 @@ from .._present import Presentation
 from .._text import BIDI_AND_ZERO_WIDTH
 
 DEFAULT_WIDTH = 72
+# A template name: a relative path of plain segments, never "..".
+TEMPLATE_NAME = re.compile(
+    r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,100}(?:/[A-Za-z0-9_][A-Za-z0-9_.-]{0,100}){0,4}"
+)
 # What finished text never holds: controls, line and paragraph separators, tag characters,
 # lone surrogates, and the bidi marks and zero-width characters of _text.strip_invisible.
 TEXT_UNSAFE_OR_INVISIBLE = re.compile(
@@ -22,7 +26,7 @@ TEXT_UNSAFE_OR_INVISIBLE = re.compile(
 
 
 @dataclass(frozen=True)
-class Job:
+class FinishContext:
     """Everything a channel's finishing step may use besides the rendered template.
 
     ``presentation`` is the translated content; ``amounts`` are the numbers as data, for
@@ -88,18 +92,32 @@ class Format:
       the presentation in ``finish`` alone (``job.presentation``).
     - ``media_type``: the body's media type, for ``Content-Type``.
     - ``finish``: ``finish(rendered, job) -> str``: the final step, from the rendered template
-      and the :class:`Job` (width, colour, amounts, status...) to the body.
+      and the :class:`FinishContext` (width, colour, amounts, status...) to the body.
     - ``fallback``: ``fallback(message) -> str``: the safe built-in message laid out in this
       channel from a :class:`SafeMessage`, used when a render fails; it must not fail.
     - ``context``: the template context from the presentation, when the channel needs its
       values prepared (Markdown escapes them); None: as presented.
     - ``markup``: the body is markup already escaped (HTML): it is returned as
       :class:`markupsafe.Markup`.
+
+    An application adds its own channel to a Renderer (built-in ones cannot be replaced; give
+    them templates of your own instead):
+
+    >>> import json, tactful
+    >>> def chat_message(rendered, job):  # the text template's words, as a chat API's JSON
+    ...     return json.dumps({"text": rendered.strip()}, ensure_ascii=False)
+    >>> def chat_fallback(message):  # the safe built-in message, when a render failed
+    ...     return json.dumps({"text": f"{message.title}: {message.mirror}"})
+    >>> chat = tactful.Format("notice.txt", "application/json", chat_message, chat_fallback)
+    >>> renderer = tactful.Renderer(formats={"chat": chat}, show_details=False)
+    >>> result = renderer.render_result(b'{"error":{"code":"INSUFFICIENT_BALANCE"}}', format="chat")
+    >>> result.media_type, json.loads(result.body)["text"].splitlines()[0]
+    ('application/json', 'Your balance is too low')
     """
 
     template: str | None
     media_type: str
-    finish: Callable[[str, Job], str]
+    finish: Callable[[str, FinishContext], str]
     fallback: Callable[[SafeMessage], str]
     context: Callable[[Presentation], dict[str, Any]] | None = None
     markup: bool = False

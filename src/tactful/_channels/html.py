@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from .base import Format, Job, SafeMessage
+from .base import FinishContext, Format, SafeMessage
 
 
-def finish(rendered: str, _job: Job) -> str:
+def finish(rendered: str, _job: FinishContext) -> str:
     """The template autoescaped every value: only the white space around it is trimmed."""
     return rendered.strip() + "\n"
 

@@ -7,7 +7,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from .._present import Presentation, Sentence
-from .base import TEXT_UNSAFE_OR_INVISIBLE, Format, Job, SafeMessage
+from .base import TEXT_UNSAFE_OR_INVISIBLE, FinishContext, Format, SafeMessage
 
 # Our own copy: the characters that open inline syntax (emphasis, code, links, HTML, tables,
 # strikethrough, entities, and $ for the math of GitHub).
@@ -94,7 +94,7 @@ def markdown_context(presentation: Presentation) -> dict[str, Any]:
     return context
 
 
-def finish_markdown(rendered: str, _job: Job | None = None) -> str:
+def finish_markdown(rendered: str, _job: FinishContext | None = None) -> str:
     """Markdown: no controls or invisible characters, no trailing spaces (hard breaks), no
     tabs (code blocks), at most one blank line in a row."""
     text = TEXT_UNSAFE_OR_INVISIBLE.sub("", rendered.replace("\r\n", "\n"))

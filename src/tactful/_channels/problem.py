@@ -10,7 +10,7 @@ from typing import Any
 from babel.numbers import get_currency_precision
 
 from .._model import Money
-from .base import TEXT_UNSAFE_OR_INVISIBLE, Format, Job, SafeMessage
+from .base import TEXT_UNSAFE_OR_INVISIBLE, FinishContext, Format, SafeMessage
 
 
 def money_json(money: Money) -> dict[str, str] | None:
@@ -37,7 +37,7 @@ def money_json(money: Money) -> dict[str, str] | None:
     return out
 
 
-def finish_problem(_rendered: str, job: Job) -> str:
+def finish_problem(_rendered: str, job: FinishContext) -> str:
     """An RFC 9457 problem details document, from the same words as every other channel.
 
     ``title`` and ``detail`` are localized; ``status`` is advisory; amounts are extension

@@ -34,7 +34,7 @@ import sys
 from collections.abc import Mapping
 
 from . import text
-from .base import Format, Job
+from .base import FinishContext, Format
 from .text import finish_text
 
 RESET = "\x1b[0m"
@@ -140,7 +140,7 @@ def resolve(
     return use_color, use_links, min(width, columns) if columns else width
 
 
-def finish_terminal(rendered: str, job: Job) -> str:
+def finish_terminal(rendered: str, job: FinishContext) -> str:
     """The plain-text message wrapped to the terminal; decorated when colour is on."""
     text = finish_text(rendered, job.width)
     if not job.color:

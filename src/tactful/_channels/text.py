@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 
-from .base import DEFAULT_WIDTH, TEXT_UNSAFE_OR_INVISIBLE, Format, Job, SafeMessage
+from .base import DEFAULT_WIDTH, TEXT_UNSAFE_OR_INVISIBLE, FinishContext, Format, SafeMessage
 from .wrap import text_width, wrap
 
 MAX_DETAIL_LINES = 5
@@ -65,7 +65,7 @@ def _wrap_paragraph(paragraph: str, width: int) -> str:
     return "\n".join(wrap(paragraph, width))
 
 
-def finish(rendered: str, job: Job) -> str:
+def finish(rendered: str, job: FinishContext) -> str:
     """The text channel's finishing step: :func:`finish_text` at the job's width."""
     return finish_text(rendered, job.width)
 

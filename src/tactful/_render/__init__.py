@@ -48,10 +48,6 @@ if TYPE_CHECKING:  # the email package is imported when an email is first made
 
 logger = logging.getLogger("tactful")
 
-_TEMPLATE_NAME = re.compile(
-    r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,100}(?:/[A-Za-z0-9_][A-Za-z0-9_.-]{0,100}){0,4}"
-)
-
 
 @dataclass(frozen=True)
 class Rendered:
@@ -126,6 +122,11 @@ class Renderer:
     - ``sandboxed``: render templates in Jinja2's sandbox (for templates your customers edit).
     - ``heading_level``: the HTML heading level of the title, 1 to 6 (default 2).
     - ``text_width``: the line width of the text and terminal formats.
+    - ``formats``: your own output formats by name, each a :class:`tactful.Format` (its
+      template, media type, finishing step and safe built-in message), added to the built-in
+      ``html``, ``text``, ``terminal``, ``markdown`` and ``problem`` for ``render(format=...)``;
+      a built-in name or a bad record raises :class:`tactful.ConfigError`. ``formats`` (read
+      only) holds them all.
     - ``color``, ``hyperlinks``: the terminal format's colour and clickable links; ``None``
       (default) decides per render from the environment (``NO_COLOR``, ``FORCE_COLOR``,
       ``TERM=dumb``, whether the output is a terminal).
@@ -182,6 +183,7 @@ class Renderer:
         color: bool | None = None,
         hyperlinks: bool | None = None,
         problem_type: str | None = None,
+        formats: Mapping[str, _channels.Format] | None = None,
     ) -> None:
         # Iterables are read once, here: the settings keep them for replace(), and a generator
         # must not be spent before the code below reads it.
@@ -245,6 +247,7 @@ class Renderer:
         # The problem format's "type" URI: an https URL, which may hold {kind}; absent means
         # "about:blank" (RFC 9457).
         self.problem_type = self._checked_problem_type(problem_type)
+        self.formats = _channels.registry(formats)
 
     def replace(self, **changes: Any) -> Renderer:
         """A new Renderer with ``changes`` to its settings and every other setting kept, checked
@@ -506,11 +509,9 @@ class Renderer:
         choice: LocaleChoice,
         amounts: Mapping[str, Money] | None = None,
     ) -> Rendered:
-        channel = _channels.BUILTIN_FORMATS.get(format)
+        channel = self.formats.get(format)
         if channel is None:
-            raise ConfigError(
-                f"unknown format {format!r}; choose from {sorted(_channels.BUILTIN_FORMATS)}"
-            )
+            raise ConfigError(f"unknown format {format!r}; choose from {sorted(self.formats)}")
         job = self._job(presentation, format, notice, amounts)
         body = self._produce(channel, presentation, template, job, choice)
         # The template autoescaped every value; this only restores the type after finishing.
@@ -532,7 +533,7 @@ class Renderer:
         format: str,
         notice: Notice | None,
         amounts: Mapping[str, Money] | None,
-    ) -> _channels.Job:
+    ) -> _channels.FinishContext:
         color, hyperlinks, width = False, False, self.text_width
         if format == "terminal":  # only this format looks at the environment and the stream
             color, hyperlinks, width = _terminal.resolve(
@@ -541,7 +542,7 @@ class Renderer:
         if amounts is None:
             amounts = _notice_amounts(notice) if self._options.show_amounts else {}
         upstream = notice.http_status if notice is not None else None
-        return _channels.Job(
+        return _channels.FinishContext(
             presentation,
             width=width,
             color=color,
@@ -556,7 +557,7 @@ class Renderer:
         channel: _channels.Format,
         presentation: Presentation,
         template: str | None,
-        job: _channels.Job,
+        job: _channels.FinishContext,
         choice: LocaleChoice,
     ) -> str:
         if channel.template is None:
@@ -632,7 +633,7 @@ class Renderer:
     def _template_name(self, requested: str | None, default: str) -> str:
         if requested is None:
             return default
-        if _TEMPLATE_NAME.fullmatch(requested) and ".." not in requested.split("/"):
+        if _channels.TEMPLATE_NAME.fullmatch(requested) and ".." not in requested.split("/"):
             return requested
         self._refuse(TemplateError(f"refused template name {requested[:80]!r}"))
         return default
@@ -663,8 +664,13 @@ class Renderer:
         message, choice = _safe_message(
             notice, choice, self._options, recharge_url, self._locale_dir
         )
-        channel = _channels.BUILTIN_FORMATS.get(format, _channels.BUILTIN_FORMATS["text"])
-        body = channel.fallback(message)
+        channel = self.formats.get(format, _channels.TEXT)
+        try:
+            body = channel.fallback(message)
+        except Exception as exc:  # an application's channel: its fallback must not fail either
+            self._report(exc)
+            channel = _channels.TEXT
+            body = channel.fallback(message)
         return Rendered(
             Markup(body) if channel.markup else body,  # noqa: S704 - the channel escaped it
             format,
