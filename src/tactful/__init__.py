@@ -24,20 +24,25 @@ from ._model import Kind, Money, Notice
 from ._recognize import Recognizer
 from ._recognize import parse as _parse
 from ._render import Rendered, Renderer
+from ._render.settings import ContentSettings, LinkSettings, LocaleSettings, OutputSettings
 from ._resources import TEMPLATES_DIR as _TEMPLATES_DIR
 
 __version__ = "0.1.0"
 
 __all__ = [
     "ConfigError",
+    "ContentSettings",
     "Error",
     "FinishContext",
     "Format",
     "Kind",
+    "LinkSettings",
     "LocaleChoice",
     "LocaleError",
+    "LocaleSettings",
     "Money",
     "Notice",
+    "OutputSettings",
     "PayloadError",
     "Recognizer",
     "Rendered",

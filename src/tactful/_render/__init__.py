@@ -12,7 +12,7 @@ import datetime
 import functools
 import logging
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
@@ -42,9 +42,21 @@ from .._model import Kind, Money, Notice, notice_amounts
 from .._present import Options, Presentation, present, present_low_balance
 from .._recognize import Recognizer, parse
 from .._resources import LOCALES_DIR, TEMPLATES_DIR
+from .settings import (
+    GROUPS,
+    ContentSettings,
+    FlatSettings,
+    LinkSettings,
+    LocaleSettings,
+    OutputSettings,
+    Settings,
+    settings,
+)
 
 if TYPE_CHECKING:  # the email package is imported when an email is first made
     from email.message import EmailMessage
+
+    from typing_extensions import Unpack
 
 logger = logging.getLogger("tactful")
 
@@ -85,9 +97,14 @@ class Rendered:
 class Renderer:
     """Everything an application configures, fixed at construction; safe to share across threads.
 
-    Every setting is a keyword argument:
+    Every setting is a keyword argument. Those under the first four headings can also be given
+    as a group, a frozen record built once and shared: ``links=LinkSettings(...)``,
+    ``locales=LocaleSettings(...)``, ``content=ContentSettings(...)``,
+    ``output=OutputSettings(...)``; both forms give equal Renderers, and one setting given both
+    ways raises :class:`tactful.ConfigError`. The groups are read back as ``links``,
+    ``locales``, ``content`` and ``output``; every attribute is read-only (see :meth:`replace`).
 
-    **Links** (checked at construction: https, to an allowed host)
+    **Links** (``links=``; checked at construction: https, to an allowed host)
 
     - ``recharge_url``: the call to action; may hold ``{amount}`` and ``{currency}``, filled
       from the notice (a suggested top-up) or ``default_top_up``.
@@ -97,14 +114,14 @@ class Renderer:
     - ``problem_type``: the ``type`` URI of the problem+json format (may hold ``{kind}``);
       absent means ``about:blank`` (RFC 9457).
 
-    **Locales**
+    **Locales** (``locales=``)
 
     - ``default_locale``: what a call without a usable locale renders in (default ``en``).
     - ``locale_fallbacks``: more locales to try for a language before the default, such as
       ``{"ca": ["es"]}``.
     - ``locale_dir``: catalogs of your own, instead of the shipped ones.
 
-    **Content**
+    **Content** (``content=``)
 
     - ``default_top_up`` and ``currency`` (ISO 4217): the top-up for ``{amount}`` and
       ``{currency}`` when the notice has no shortfall in money to suggest one from; without
@@ -113,10 +130,8 @@ class Renderer:
       "nothing was charged" clause, the one-line why, the provider's own words and codes, the
       amounts in the mirror sentence, and request ids among the details.
     - ``unreadable_kind``: the kind of a payload with nothing readable in it.
-    - ``recognizers``: your own recognizers, tried before the built-in ones (see
-      :data:`Recognizer`).
 
-    **Templates and channels**
+    **Templates and channels** (``output=``)
 
     - ``template_dirs``: directories searched before the built-in templates.
     - ``sandboxed``: render templates in Jinja2's sandbox (for templates your customers edit).
@@ -131,7 +146,10 @@ class Renderer:
       (default) decides per render from the environment (``NO_COLOR``, ``FORCE_COLOR``,
       ``TERM=dumb``, whether the output is a terminal).
 
-    **Failures**
+    **Reading and failures** (keywords only)
+
+    - ``recognizers``: your own recognizers, tried before the built-in ones (see
+      :data:`Recognizer`).
 
     - ``strict``: raise :class:`tactful.Error` subclasses instead of falling back (for
       development and tests).
@@ -156,109 +174,178 @@ class Renderer:
     <BLANKLINE>
     """
 
+    # Set once, by _build; read-only after (see __setattr__).
+    strict: bool
+    on_error: Callable[[BaseException], object] | None
+    recognizers: tuple[Recognizer, ...]
+    color: bool | None
+    hyperlinks: bool | None
+    unreadable_kind: Kind
+    text_width: int
+    heading_level: int
+    supported_locales: frozenset[str]
+    default_locale: str
+    allowed_hosts: frozenset[str]
+    problem_type: str | None
+    formats: Mapping[str, _channels.Format]
+    _settings: Settings
+    _options: Options
+    _env: jinja2.Environment
+    _locale_dir: Path
+    _fallbacks: Mapping[str, Sequence[str]]
+
     def __init__(
         self,
         *,
-        template_dirs: Iterable[str | Path] = (),
-        locale_dir: str | Path | None = None,
-        default_locale: str = SOURCE_LOCALE,
-        locale_fallbacks: Mapping[str, Sequence[str]] | None = None,
-        recharge_url: str | None = None,
-        pricing_url: str | None = None,
-        allowed_hosts: Iterable[str] = (),
-        currency: str | None = None,
-        default_top_up: Decimal | int | str | None = None,
-        show_label: bool = True,
-        show_why: bool = False,
-        show_details: bool = True,
-        show_amounts: bool = True,
-        show_ids: bool = True,
-        text_width: int = _channels.DEFAULT_WIDTH,
-        heading_level: int = 2,
+        links: LinkSettings | None = None,
+        locales: LocaleSettings | None = None,
+        content: ContentSettings | None = None,
+        output: OutputSettings | None = None,
         recognizers: Sequence[Recognizer] = (),
         strict: bool = False,
         on_error: Callable[[BaseException], object] | None = None,
-        sandboxed: bool = False,
-        unreadable_kind: Kind = Kind.INSUFFICIENT_BALANCE,
-        color: bool | None = None,
-        hyperlinks: bool | None = None,
-        problem_type: str | None = None,
-        formats: Mapping[str, _channels.Format] | None = None,
+        **flat: Unpack[FlatSettings],
     ) -> None:
-        # Iterables are read once, here: the settings keep them for replace(), and a generator
-        # must not be spent before the code below reads it.
-        template_dirs, allowed_hosts = tuple(template_dirs), tuple(allowed_hosts)
-        recognizers = tuple(recognizers)
-        if locale_fallbacks is not None:
-            locale_fallbacks = {key: tuple(locales) for key, locales in locale_fallbacks.items()}
-        self._settings: Mapping[str, Any] = MappingProxyType(
-            {name: value for name, value in locals().items() if name != "self"}
+        groups = {"links": links, "locales": locales, "content": content, "output": output}
+        self._build(settings(Settings(), groups, **flat), tuple(recognizers), strict, on_error)
+
+    def _build(
+        self,
+        chosen: Settings,
+        recognizers: tuple[Recognizer, ...],
+        strict: bool,
+        on_error: Callable[[BaseException], object] | None,
+    ) -> None:
+        self._set("_settings", chosen)
+        self._set("strict", strict)
+        self._set("on_error", on_error)
+        self._set("recognizers", recognizers)
+        links, locales, content, output = (
+            chosen.links,
+            chosen.locales,
+            chosen.content,
+            chosen.output,
         )
-        self.strict = strict
         # The terminal format: None detects per render (NO_COLOR, FORCE_COLOR, TERM=dumb,
         # whether standard output is a terminal, FORCE_HYPERLINK=0); True/False decides.
-        self.color = color
-        self.hyperlinks = hyperlinks
-        # tactful is called on the out-of-credit path: a body with nothing readable in it (empty,
-        # garbage, undecodable) most likely came from there, so it gets that message by default.
-        self.unreadable_kind = Kind(unreadable_kind)
-        self.on_error = on_error
-        self.recognizers = tuple(recognizers)
-        self.text_width = int(text_width)
-        if not 1 <= heading_level <= 6:
+        self._set("color", output.color)
+        self._set("hyperlinks", output.hyperlinks)
+        self._set("unreadable_kind", content.unreadable_kind)
+        self._set("text_width", output.text_width)
+        if not 1 <= output.heading_level <= 6:
             raise ConfigError("heading_level must be between 1 and 6")
-        self.heading_level = heading_level
-        self._locale_dir = Path(locale_dir) if locale_dir is not None else LOCALES_DIR
-        self.supported_locales = (
-            _builtin_locales()
-            if self._locale_dir == LOCALES_DIR
-            else supported_locales(self._locale_dir)
-        )
-        default_id = normalize_tag(default_locale)
-        if default_id is None or default_id not in self.supported_locales:
-            raise ConfigError(f"default_locale {default_locale!r} has no catalog")
-        self.default_locale = default_id
-        self._fallbacks = MappingProxyType(
-            {k: tuple(v) for k, v in (locale_fallbacks or {}).items()}
-        )
+        self._set("heading_level", output.heading_level)
+        self._set_locales(locales)
         # An explicit allowlist is authoritative; without one, the configured links' hosts are it.
-        hosts = {h.lower() for h in allowed_hosts}
-        if not hosts:
-            hosts = {h for h in (link_host(u) for u in (recharge_url, pricing_url) if u) if h}
-        self.allowed_hosts = frozenset(hosts)
-        if currency is not None and not re.fullmatch(r"[A-Z]{3}", currency):
+        hosts = links.allowed_hosts or {
+            h for h in (link_host(u) for u in (links.recharge_url, links.pricing_url) if u) if h
+        }
+        self._set("allowed_hosts", frozenset(hosts))
+        if content.currency is not None and not re.fullmatch(r"[A-Z]{3}", content.currency):
             raise ConfigError("currency must be an ISO 4217 code such as 'USD'")
-        self._options = Options(
-            recharge_url=self._checked_link("recharge_url", recharge_url, template=True),
-            pricing_url=self._checked_link("pricing_url", pricing_url),
-            allowed_hosts=self.allowed_hosts,
-            currency=currency,
-            default_top_up=Decimal(str(default_top_up)) if default_top_up is not None else None,
-            show_label=show_label,
-            show_why=show_why,
-            show_details=show_details,
-            show_amounts=show_amounts,
-            show_ids=show_ids,
-        )
-        dirs = tuple(Path(d) for d in template_dirs)
+        self._set("_options", self._checked_options(links, content))
+        dirs = cast("tuple[Path, ...]", output.template_dirs)
         # Without template directories of its own, a Renderer shares the environment (and so
         # the compiled built-in templates) of every other such Renderer.
-        self._env = _environment(dirs, sandboxed=sandboxed) if dirs else _builtin(sandboxed)
+        env = _environment(dirs, sandboxed=output.sandboxed) if dirs else _builtin(output.sandboxed)
+        self._set("_env", env)
         # The problem format's "type" URI: an https URL, which may hold {kind}; absent means
         # "about:blank" (RFC 9457).
-        self.problem_type = self._checked_problem_type(problem_type)
-        self.formats = _channels.registry(formats)
+        self._set("problem_type", self._checked_problem_type(links.problem_type))
+        self._set("formats", _channels.registry(output.formats))
+
+    def _set_locales(self, locales: LocaleSettings) -> None:
+        locale_dir = cast("Path | None", locales.locale_dir) or LOCALES_DIR
+        self._set("_locale_dir", locale_dir)
+        supported = (
+            _builtin_locales() if locale_dir == LOCALES_DIR else supported_locales(locale_dir)
+        )
+        self._set("supported_locales", supported)
+        default_id = normalize_tag(locales.default_locale)
+        if default_id is None or default_id not in supported:
+            raise ConfigError(f"default_locale {locales.default_locale!r} has no catalog")
+        self._set("default_locale", default_id)
+        self._set("_fallbacks", locales.locale_fallbacks)
+
+    def _checked_options(self, links: LinkSettings, content: ContentSettings) -> Options:
+        return Options(
+            recharge_url=self._checked_link("recharge_url", links.recharge_url, template=True),
+            pricing_url=self._checked_link("pricing_url", links.pricing_url),
+            allowed_hosts=self.allowed_hosts,
+            currency=content.currency,
+            default_top_up=cast("Decimal | None", content.default_top_up),
+            show_label=content.show_label,
+            show_why=content.show_why,
+            show_details=content.show_details,
+            show_amounts=content.show_amounts,
+            show_ids=content.show_ids,
+        )
+
+    def _set(self, name: str, value: object) -> None:
+        object.__setattr__(self, name, value)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"Renderer settings are fixed; use replace({name}=...)")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError("Renderer settings are fixed")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Renderer):
+            return NotImplemented
+        return self._behaviour() == other._behaviour()
+
+    def __hash__(self) -> int:
+        return hash((self._settings.links, self.strict))
+
+    def _behaviour(self) -> tuple[object, ...]:
+        return (self._settings, self.recognizers, self.strict, self.on_error)
+
+    @property
+    def links(self) -> LinkSettings:
+        """The link settings, as given (``allowed_hosts`` here is the effective allowlist)."""
+        return self._settings.links
+
+    @property
+    def locales(self) -> LocaleSettings:
+        """The locale settings, as given."""
+        return self._settings.locales
+
+    @property
+    def content(self) -> ContentSettings:
+        """The content settings, as given."""
+        return self._settings.content
+
+    @property
+    def output(self) -> OutputSettings:
+        """The output settings, as given."""
+        return self._settings.output
 
     def replace(self, **changes: Any) -> Renderer:
         """A new Renderer with ``changes`` to its settings and every other setting kept, checked
-        as the constructor checks them (this one is not changed).
+        as the constructor checks them (this one is not changed). ``changes`` are keywords of
+        the constructor: single settings, or whole groups (``links=LinkSettings(...)``).
 
         >>> renderer = Renderer(recharge_url="https://billing.example.com/top-up")
         >>> page = renderer.replace(heading_level=1)
         >>> page.heading_level, renderer.heading_level, page.allowed_hosts == renderer.allowed_hosts
         (1, 2, True)
+        >>> page == renderer.replace(output=OutputSettings(heading_level=1))
+        True
         """
-        return Renderer(**{**self._settings, **changes})
+        behaviour: dict[str, Any] = {"recognizers": self.recognizers, "strict": self.strict}
+        behaviour["on_error"] = self.on_error
+        for name in list(behaviour):
+            behaviour[name] = changes.pop(name, behaviour[name])
+        groups = {name: changes.pop(name) for name in GROUPS if name in changes}
+        renderer = Renderer.__new__(Renderer)
+        renderer._build(
+            settings(self._settings, groups, **changes),
+            tuple(behaviour["recognizers"]),
+            bool(behaviour["strict"]),
+            behaviour["on_error"],
+        )
+        return renderer
 
     def _checked_problem_type(self, uri: str | None) -> str | None:
         if uri is None:
