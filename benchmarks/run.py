@@ -205,13 +205,13 @@ def floor_function(
     import tactful
     from tactful._locale import load_catalog
     from tactful._present import present
-    from tactful._render import _template_gettext
+    from tactful._render.environment import template_gettext as _template_gettext
     from tactful._resources import LOCALES_DIR, TEMPLATES_DIR
 
     renderer = tactful.Renderer(recharge_url="https://billing.example.com/top-up")
     notice = renderer.parse(body)
     catalog = load_catalog(LOCALES_DIR, renderer.negotiate(locale=locale).locale_id)
-    context = present(notice, catalog, renderer._options).context()
+    context = present(notice, catalog, renderer._checked.options).context()
     context["heading_level"] = 2
     context.update(_template_gettext(catalog))
     env = jinja2.Environment(

@@ -14,19 +14,26 @@ is read once); the Renderer checks them against each other when it is built.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping, Sequence
+import functools
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 from .. import _channels
-from .._errors import ConfigError
-from .._locale import SOURCE_LOCALE
+from .._errors import ConfigError, Error
+from .._links import link_host, safe_link
+from .._locale import SOURCE_LOCALE, normalize_tag, supported_locales
 from .._model import Kind
+from .._present import Options
+from .._resources import LOCALES_DIR
+from .environment import environment, shared_environment
 
 if TYPE_CHECKING:
+    import jinja2
     from typing_extensions import Unpack
 
     from .._channels import Format
@@ -185,15 +192,13 @@ _GROUP_OF = MappingProxyType(
 )
 
 
-def settings(
-    base: Settings, groups: Mapping[str, object], **flat: Unpack[FlatSettings]
-) -> Settings:
+def merged(base: Settings, groups: Mapping[str, object], **flat: Unpack[FlatSettings]) -> Settings:
     """``base`` with whole groups replaced by ``groups`` and single settings by ``flat``.
 
-    >>> s = settings(Settings(), {}, heading_level=1)
-    >>> s.output.heading_level, s == settings(Settings(), {"output": OutputSettings(heading_level=1)})
+    >>> s = merged(Settings(), {}, heading_level=1)
+    >>> s.output.heading_level, s == merged(Settings(), {"output": OutputSettings(heading_level=1)})
     (1, True)
-    >>> settings(Settings(), {"output": OutputSettings()}, heading_level=1)
+    >>> merged(Settings(), {"output": OutputSettings()}, heading_level=1)
     Traceback (most recent call last):
     ...
     tactful._errors.ConfigError: heading_level given both as a keyword and in output=
@@ -213,3 +218,139 @@ def settings(
     for group, values in changes.items():
         chosen[group] = dataclasses.replace(getattr(base, group), **values)
     return dataclasses.replace(base, **chosen)
+
+
+# ---- checking the links ---------------------------------------------------------------------
+
+# What a link setting may hold, filled per message.
+LINK_PLACEHOLDERS = re.compile(r"\{(amount|currency|return_to)\}")
+# Reports a refused setting: raises in strict mode, or logs it and the Renderer carries on.
+Refuse = Callable[[Error], None]
+
+
+def link_allowed(url: str, allowed_hosts: frozenset[str], *, template: bool) -> bool:
+    """Whether ``url`` is https to an allowed host (a template with its placeholders filled)."""
+    return (
+        safe_link(LINK_PLACEHOLDERS.sub("0", url) if template else url, allowed_hosts) is not None
+    )
+
+
+def allowed_hosts(links: LinkSettings) -> frozenset[str]:
+    """An explicit allowlist is authoritative; without one, the configured links' hosts are it."""
+    given = cast("frozenset[str]", links.allowed_hosts)
+    urls = (links.recharge_url, links.pricing_url)
+    return given or frozenset(host for host in (link_host(u) for u in urls if u) if host)
+
+
+def checked_options(
+    links: LinkSettings, content: ContentSettings, hosts: frozenset[str], refuse: Refuse
+) -> Options:
+    """What the presenter reads, with each link checked (a refused one is left out)."""
+    if content.currency is not None and not re.fullmatch(r"[A-Z]{3}", content.currency):
+        raise ConfigError("currency must be an ISO 4217 code such as 'USD'")
+    return Options(
+        recharge_url=_checked_link("recharge_url", links.recharge_url, hosts, refuse),
+        pricing_url=_checked_link("pricing_url", links.pricing_url, hosts, refuse, template=False),
+        allowed_hosts=hosts,
+        currency=content.currency,
+        default_top_up=cast("Decimal | None", content.default_top_up),
+        show_label=content.show_label,
+        show_why=content.show_why,
+        show_details=content.show_details,
+        show_amounts=content.show_amounts,
+        show_ids=content.show_ids,
+    )
+
+
+def _checked_link(
+    name: str,
+    url: str | None,
+    hosts: frozenset[str],
+    refuse: Refuse,
+    *,
+    template: bool = True,
+) -> str | None:
+    if url is None or link_allowed(url, hosts, template=template):
+        return url
+    refuse(ConfigError(f"{name} must be an https URL without userinfo: {url!r}"))
+    return None
+
+
+def checked_problem_type(uri: str | None, refuse: Refuse) -> str | None:
+    """The problem format's ``type`` URI: a plain https URL, which may hold ``{kind}``."""
+    if uri is None:
+        return None
+    probe = uri.replace("{kind}", "kind")
+    host = link_host(probe)
+    if host is None or safe_link(probe, {host}) != probe:
+        refuse(ConfigError(f"problem_type must be a plain https URL: {uri!r}"))
+        return None
+    return uri
+
+
+# ---- what a Renderer derives from its settings ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class Checked:
+    """What a Renderer works with: its settings checked against each other, and their results
+    (the environment, the effective allowlist, the presenter's options, every format)."""
+
+    color: bool | None
+    hyperlinks: bool | None
+    unreadable_kind: Kind
+    text_width: int
+    heading_level: int
+    locale_dir: Path
+    supported_locales: frozenset[str]
+    default_locale: str
+    locale_fallbacks: Mapping[str, Sequence[str]]
+    allowed_hosts: frozenset[str]
+    options: Options
+    env: jinja2.Environment
+    problem_type: str | None
+    formats: Mapping[str, Format]
+
+
+def checked(chosen: Settings, refuse: Refuse) -> Checked:
+    """``chosen`` checked: a mistake in it raises :class:`ConfigError` (a refused link is
+    ``refuse``-d instead, and left out)."""
+    links, locales, output = chosen.links, chosen.locales, chosen.output
+    if not 1 <= output.heading_level <= 6:
+        raise ConfigError("heading_level must be between 1 and 6")
+    locale_dir = cast("Path | None", locales.locale_dir) or LOCALES_DIR
+    supported = _builtin_locales() if locale_dir == LOCALES_DIR else supported_locales(locale_dir)
+    default_id = normalize_tag(locales.default_locale)
+    if default_id is None or default_id not in supported:
+        raise ConfigError(f"default_locale {locales.default_locale!r} has no catalog")
+    hosts = allowed_hosts(links)
+    options = checked_options(links, chosen.content, hosts, refuse)
+    dirs = cast("tuple[Path, ...]", output.template_dirs)
+    return Checked(
+        color=output.color,
+        hyperlinks=output.hyperlinks,
+        unreadable_kind=chosen.content.unreadable_kind,
+        text_width=output.text_width,
+        heading_level=output.heading_level,
+        locale_dir=locale_dir,
+        supported_locales=supported,
+        default_locale=default_id,
+        locale_fallbacks=locales.locale_fallbacks,
+        allowed_hosts=hosts,
+        options=options,
+        # Without template directories of its own, a Renderer shares the environment (and so
+        # the compiled built-in templates) of every other such Renderer.
+        env=environment(dirs, sandboxed=output.sandboxed)
+        if dirs
+        else shared_environment(output.sandboxed),
+        problem_type=checked_problem_type(links.problem_type, refuse),
+        formats=_channels.registry(output.formats),
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def _builtin_locales() -> frozenset[str]:
+    # The shipped catalogs are package data, fixed for the life of the process like the
+    # compiled built-in templates: listing them once (44 directory look-ups) keeps a Renderer
+    # cheap to build, as the module-level tactful.render builds one per call with settings.
+    return supported_locales(LOCALES_DIR)
