@@ -406,8 +406,8 @@ def test_email_is_deterministic_crlf_and_short_lined(renderer: tactful.Renderer)
 
 @pytest.mark.parametrize("locale", ["en", "ja", "ar", "de"])
 def test_email_headers_fold_as_the_email_package_folds_them(locale: str) -> None:
-    # Headers keep their folded form (tactful._channels.email._FoldedOnce): the same text, under every
-    # policy, as headers the email package makes itself; and the message still pickles.
+    # Headers fold as headers the email package makes itself, under every policy; and the
+    # message still pickles.
     rendered = tactful.Renderer(recharge_url=RECHARGE).render_email(B3, locale=locale)
     narrow = email.policy.default.clone(max_line_length=20)
     policies = (email.policy.default, email.policy.SMTP, email.policy.SMTPUTF8, narrow)
