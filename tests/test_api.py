@@ -399,3 +399,13 @@ def test_every_setting_is_in_the_renderer_docstring() -> None:
         if f"``{name}" not in doc
     ]
     assert not missing
+
+
+def test_module_render_takes_settings_groups_too() -> None:
+    links = tactful.LinkSettings(recharge_url=RECHARGE)
+    assert RECHARGE in tactful.render(B3, format="text", links=links)
+    assert tactful.render(B3, format="text", links=links) == tactful.render(
+        B3, format="text", recharge_url=RECHARGE
+    )
+    with pytest.raises(tactful.ConfigError, match="given both"):
+        tactful.render(B3, links=links, recharge_url=RECHARGE)

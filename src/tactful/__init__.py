@@ -91,15 +91,15 @@ def render(
 ) -> str:
     """Render a payload or Notice with a default :class:`Renderer`. Never raises by default.
 
-    ``settings`` are :class:`Renderer` settings (``pricing_url``, ``show_label``, ``strict``...);
+    ``settings`` are :class:`Renderer` settings (``pricing_url``, ``show_label``, ``strict``,
+    ``links=LinkSettings(...)``...);
     with none, a shared immutable default Renderer is used. A ``recharge_url`` given here is
     trusted as configuration: its host is allowed for this call. Applications that render often
     should build one Renderer and keep it.
     """
-    if settings or recharge_url is not None:
-        renderer = Renderer(recharge_url=recharge_url, **settings)
-    else:
-        renderer = _default()
+    if recharge_url is not None:  # a setting like the others (so not given twice with links=)
+        settings["recharge_url"] = recharge_url
+    renderer = Renderer(**settings) if settings else _default()
     return renderer.render(
         payload,
         format=format,
