@@ -205,13 +205,13 @@ def floor_function(
     import tactful
     from tactful._locale import load_catalog
     from tactful._present import present
-    from tactful._render import _template_gettext
+    from tactful._render.environment import template_gettext as _template_gettext
     from tactful._resources import LOCALES_DIR, TEMPLATES_DIR
 
     renderer = tactful.Renderer(recharge_url="https://billing.example.com/top-up")
     notice = renderer.parse(body)
     catalog = load_catalog(LOCALES_DIR, renderer.negotiate(locale=locale).locale_id)
-    context = present(notice, catalog, renderer._options).context()
+    context = present(notice, catalog, renderer._checked.options).context()
     context["heading_level"] = 2
     context.update(_template_gettext(catalog))
     env = jinja2.Environment(
@@ -457,8 +457,8 @@ def warm_table(payloads: dict[str, bytes], *, rounds: int, number: int, stages: 
 
 
 def cold_figures(payloads: dict[str, bytes], *, rounds: int, number: int, runs: int) -> None:
+    from tactful._channels import BUILTIN_FORMATS as _CHANNELS
     from tactful._locale import accept_language, negotiate, supported_locales
-    from tactful._render import _CHANNELS
     from tactful._resources import LOCALES_DIR
 
     env = installed_env()

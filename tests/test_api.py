@@ -18,16 +18,23 @@ from .conftest import B1, B2, B3, RECHARGE
 
 PUBLIC_API = {
     "ConfigError",
+    "ContentSettings",
     "Error",
+    "FinishContext",
+    "Format",
     "Kind",
+    "LinkSettings",
     "LocaleChoice",
     "LocaleError",
+    "LocaleSettings",
     "Money",
     "Notice",
+    "OutputSettings",
     "PayloadError",
     "Recognizer",
     "Rendered",
     "Renderer",
+    "SafeMessage",
     "TemplateError",
     "parse",
     "render",
@@ -285,3 +292,120 @@ def test_replace_keeps_every_other_setting_and_checks_the_changed_ones() -> None
         renderer.replace(strict=True, recharge_url="http://billing.example.com/top-up")
     with pytest.raises(TypeError):
         renderer.replace(colour=True)
+
+
+# ---- settings as objects -------------------------------------------------------------------
+
+_TOP_UP = "https://billing.example.com/top-up?amount={amount}"
+_FLAT: dict[str, object] = {
+    "recharge_url": _TOP_UP,
+    "pricing_url": "https://billing.example.com/pricing",
+    "allowed_hosts": ["Billing.Example.com"],
+    "problem_type": "https://billing.example.com/problems/{kind}",
+    "default_locale": "de",
+    "locale_fallbacks": {"ca": ["es"]},
+    "currency": "EUR",
+    "default_top_up": "10",
+    "show_why": True,
+    "show_ids": False,
+    "unreadable_kind": Kind.OTHER,
+    "heading_level": 3,
+    "text_width": 60,
+    "color": False,
+    "hyperlinks": False,
+}
+_GROUPED = {
+    "links": tactful.LinkSettings(
+        recharge_url=_TOP_UP,
+        pricing_url="https://billing.example.com/pricing",
+        allowed_hosts=("billing.example.com",),
+        problem_type="https://billing.example.com/problems/{kind}",
+    ),
+    "locales": tactful.LocaleSettings(default_locale="de", locale_fallbacks={"ca": ("es",)}),
+    "content": tactful.ContentSettings(
+        currency="EUR",
+        default_top_up=Decimal("10"),
+        show_why=True,
+        show_ids=False,
+        unreadable_kind=Kind.OTHER,
+    ),
+    "output": tactful.OutputSettings(heading_level=3, text_width=60, color=False, hyperlinks=False),
+}
+
+
+def test_flat_and_grouped_settings_give_equal_renderers() -> None:
+    flat = tactful.Renderer(**_FLAT)  # type: ignore[arg-type]
+    grouped = tactful.Renderer(**_GROUPED)  # type: ignore[arg-type]
+    assert flat == grouped and hash(flat) == hash(grouped)
+    assert flat.links == _GROUPED["links"] and grouped.output.text_width == 60
+    assert flat.render(B3, format="problem") == grouped.render(B3, format="problem")
+    assert flat != tactful.Renderer() and flat != grouped.replace(strict=True)
+    # Mixed: some groups, and flat settings of the other groups.
+    mixed = tactful.Renderer(links=_GROUPED["links"], heading_level=3)  # type: ignore[arg-type]
+    link_settings = {name: _FLAT[name] for name in _LINK_SETTINGS}
+    assert mixed == tactful.Renderer(**link_settings, heading_level=3)  # type: ignore[arg-type]
+
+
+_LINK_SETTINGS = ("recharge_url", "pricing_url", "allowed_hosts", "problem_type")
+
+
+@pytest.mark.parametrize("group", ["links", "locales", "content", "output"])
+def test_a_setting_given_both_ways_is_refused(group: str) -> None:
+    one = next(f.name for f in dataclasses.fields(_GROUPED[group]))
+    with pytest.raises(tactful.ConfigError, match=f"{one} given both"):
+        tactful.Renderer(**{group: _GROUPED[group], one: _FLAT.get(one)})  # type: ignore[arg-type]
+    with pytest.raises(tactful.ConfigError, match=f"{one} given both"):
+        tactful.Renderer().replace(**{group: _GROUPED[group], one: _FLAT.get(one)})
+
+
+def test_settings_mistakes_are_refused_loudly() -> None:
+    with pytest.raises(TypeError, match="no_such_setting"):
+        tactful.Renderer(no_such_setting=1)  # type: ignore[call-arg]
+    with pytest.raises(tactful.ConfigError, match="links= must be a LinkSettings"):
+        tactful.Renderer(links={"recharge_url": _TOP_UP})  # type: ignore[arg-type]
+    with pytest.raises(tactful.ConfigError, match="heading_level"):
+        tactful.Renderer(output=tactful.OutputSettings(heading_level=7))
+
+
+def test_replace_takes_single_settings_and_groups() -> None:
+    renderer = tactful.Renderer(**_GROUPED)  # type: ignore[arg-type]
+    wider = renderer.replace(text_width=80)
+    assert wider.output == dataclasses.replace(_GROUPED["output"], text_width=80)
+    assert wider.links == renderer.links and renderer.text_width == 60
+    plain = renderer.replace(content=tactful.ContentSettings())
+    assert plain.content == tactful.ContentSettings() and plain.locales == renderer.locales
+    assert renderer.replace() == renderer
+
+
+def test_renderer_settings_are_read_only() -> None:
+    renderer = tactful.Renderer(recharge_url=_TOP_UP)
+    for name in ("heading_level", "strict", "allowed_hosts", "formats", "links", "_options"):
+        with pytest.raises(AttributeError):
+            setattr(renderer, name, None)
+    with pytest.raises(AttributeError):
+        del renderer.strict
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        renderer.links.recharge_url = None  # type: ignore[misc]
+
+
+def test_every_setting_is_in_the_renderer_docstring() -> None:
+    from tactful._render.settings import FlatSettings
+
+    doc = tactful.Renderer.__doc__ or ""
+    names = [*FlatSettings.__annotations__, "recognizers", "strict", "on_error"]
+    missing = [
+        name
+        for name in [*names, "links=", "locales=", "content=", "output="]
+        if f"``{name}" not in doc
+    ]
+    assert not missing
+
+
+def test_module_render_takes_settings_groups_too() -> None:
+    links = tactful.LinkSettings(recharge_url=RECHARGE)
+    assert RECHARGE in tactful.render(B3, format="text", links=links)
+    assert tactful.render(B3, format="text", links=links) == tactful.render(
+        B3, format="text", recharge_url=RECHARGE
+    )
+    with pytest.raises(tactful.ConfigError, match="given both"):
+        tactful.render(B3, links=links, recharge_url=RECHARGE)

@@ -17,28 +17,37 @@ import functools as _functools
 from collections.abc import Sequence as _Sequence
 from typing import Any as _Any
 
+from ._channels import FinishContext, Format, SafeMessage
 from ._errors import ConfigError, Error, LocaleError, PayloadError, TemplateError
 from ._locale import LocaleChoice
 from ._model import Kind, Money, Notice
 from ._recognize import Recognizer
 from ._recognize import parse as _parse
 from ._render import Rendered, Renderer
+from ._render.settings import ContentSettings, LinkSettings, LocaleSettings, OutputSettings
 from ._resources import TEMPLATES_DIR as _TEMPLATES_DIR
 
 __version__ = "0.1.0"
 
 __all__ = [
     "ConfigError",
+    "ContentSettings",
     "Error",
+    "FinishContext",
+    "Format",
     "Kind",
+    "LinkSettings",
     "LocaleChoice",
     "LocaleError",
+    "LocaleSettings",
     "Money",
     "Notice",
+    "OutputSettings",
     "PayloadError",
     "Recognizer",
     "Rendered",
     "Renderer",
+    "SafeMessage",
     "TemplateError",
     "parse",
     "render",
@@ -82,15 +91,15 @@ def render(
 ) -> str:
     """Render a payload or Notice with a default :class:`Renderer`. Never raises by default.
 
-    ``settings`` are :class:`Renderer` settings (``pricing_url``, ``show_label``, ``strict``...);
+    ``settings`` are :class:`Renderer` settings (``pricing_url``, ``show_label``, ``strict``,
+    ``links=LinkSettings(...)``...);
     with none, a shared immutable default Renderer is used. A ``recharge_url`` given here is
     trusted as configuration: its host is allowed for this call. Applications that render often
     should build one Renderer and keep it.
     """
-    if settings or recharge_url is not None:
-        renderer = Renderer(recharge_url=recharge_url, **settings)
-    else:
-        renderer = _default()
+    if recharge_url is not None:  # a setting like the others (so not given twice with links=)
+        settings["recharge_url"] = recharge_url
+    renderer = Renderer(**settings) if settings else _default()
     return renderer.render(
         payload,
         format=format,

@@ -15,9 +15,10 @@ from collections.abc import Sequence
 from typing import Any, NoReturn
 
 from . import __version__
+from ._channels import BUILTIN_FORMATS
 from ._errors import ConfigError, Error
 from ._model import Money, Notice
-from ._render import _CHANNELS, Renderer
+from ._render import Renderer
 
 MAX_INPUT_BYTES = 1024 * 1024
 
@@ -47,7 +48,7 @@ def _build_parser() -> argparse.ArgumentParser:
         "--format",
         "-f",
         default=None,
-        choices=sorted(_CHANNELS),
+        choices=sorted(BUILTIN_FORMATS),
         help="output format (default: terminal when standard output is a terminal, else text)",
     )
     render.add_argument(

@@ -25,7 +25,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from ._render import _CHANNELS, Renderer
+from ._render import Renderer
 from ._resources import TEMPLATES_DIR
 
 RECHARGE_URL = "https://billing.example.com/top-up?amount={amount}&currency={currency}"
@@ -126,7 +126,7 @@ def write_gallery(
     requested = locales or renderer.supported_locales
     found = {renderer.negotiate(locale=tag).locale_id for tag in requested}
     chosen = sorted(found, key=lambda locale_id: (locale_id != "en", locale_id))
-    formats = list(_CHANNELS)
+    formats = list(renderer.formats)
     has_email = callable(getattr(renderer, "render_email", None))
     columns = [*formats, *(["email"] if has_email else [])]
     sections = [
@@ -161,7 +161,8 @@ def _section(
 ) -> Markup:
     head = Markup("").join(
         Markup('<div class="cell head" role="columnheader">{}<small>{}</small></div>').format(
-            name, _CHANNELS[name].media_type if name in _CHANNELS else "message/rfc822"
+            name,
+            renderer.formats[name].media_type if name in renderer.formats else "message/rfc822",
         )
         for name in columns
     )

@@ -188,7 +188,7 @@ def _wide_or_narrow(ch: str) -> int:
 
 def test_the_width_blocks_of_text_wrapping_are_unicodes() -> None:
     # Text wrapping measures characters in these blocks without asking unicodedata.
-    from tactful import _channels
+    from tactful._channels import wrap as _channels
 
     everything = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
     wide = re.findall(f"[{_channels._WIDE_BLOCKS}]", everything)

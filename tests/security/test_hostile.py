@@ -26,7 +26,7 @@ import jinja2
 import pytest
 
 import tactful
-from tactful._render import _CHANNELS
+from tactful._channels import BUILTIN_FORMATS as _CHANNELS
 from tactful._resources import LOCALES_DIR, TEMPLATES_DIR
 
 from .. import oracles

@@ -25,9 +25,10 @@ from typing import Any
 
 import pytest
 from markdown_it import MarkdownIt
+from markupsafe import Markup
 
 import tactful
-import tactful._render
+import tactful._channels
 from tactful import Money
 
 from .. import oracles
@@ -405,8 +406,8 @@ def test_email_is_deterministic_crlf_and_short_lined(renderer: tactful.Renderer)
 
 @pytest.mark.parametrize("locale", ["en", "ja", "ar", "de"])
 def test_email_headers_fold_as_the_email_package_folds_them(locale: str) -> None:
-    # Headers keep their folded form (tactful._channels.email._FoldedOnce): the same text, under every
-    # policy, as headers the email package makes itself; and the message still pickles.
+    # Headers fold as headers the email package makes itself, under every policy; and the
+    # message still pickles.
     rendered = tactful.Renderer(recharge_url=RECHARGE).render_email(B3, locale=locale)
     narrow = email.policy.default.clone(max_line_length=20)
     policies = (email.policy.default, email.policy.SMTP, email.policy.SMTPUTF8, narrow)
@@ -545,12 +546,12 @@ def test_broken_template_falls_back_in_the_same_channel(format: str, tmp_path: P
 
 
 def test_problem_falls_back_to_a_problem_document(monkeypatch: pytest.MonkeyPatch) -> None:
-    import tactful._channels
+    import tactful._channels.problem
 
     def broken(_: Money) -> None:
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr(tactful._channels, "money_json", broken)
+    monkeypatch.setattr(tactful._channels.problem, "money_json", broken)
     result = tactful.Renderer(recharge_url=RECHARGE).render_result(B3, format="problem")
     doc = json.loads(result.body)
     assert result.fallback and result.media_type == "application/problem+json"
@@ -572,7 +573,7 @@ def cli(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-@pytest.mark.parametrize("format", sorted(tactful._render._CHANNELS))
+@pytest.mark.parametrize("format", sorted(tactful._channels.BUILTIN_FORMATS))
 def test_cli_render_accepts_every_format(format: str) -> None:
     done = cli("render", str(EXAMPLE), "--format", format, "--recharge-url", TOP_UP)
     assert done.returncode == 0, done.stderr
@@ -645,3 +646,103 @@ def test_the_suggested_top_up_reads_the_amount_not_its_spelling(
     )
     out = tactful.Renderer(recharge_url=TOP_UP).render(notice, format="text")
     assert f"?amount={suggested}&currency=USD" in out
+
+
+# ---- an application's own channels ------------------------------------------------------------
+
+
+def _chat_message(rendered: str, job: tactful.FinishContext) -> str:
+    return json.dumps({"text": rendered.strip(), "status": job.status}, ensure_ascii=False)
+
+
+def _chat_fallback(message: tactful.SafeMessage) -> str:
+    return json.dumps({"text": message.title, "link": message.url}, ensure_ascii=False)
+
+
+CHAT = tactful.Format("notice.txt", "application/json", _chat_message, _chat_fallback)
+
+
+def test_an_applications_own_channel_renders() -> None:
+    renderer = tactful.Renderer(recharge_url=RECHARGE, formats={"chat": CHAT})
+    result = renderer.render_result(B3, format="chat", locale="de")
+    doc = json.loads(result.body)
+    assert doc["status"] == 402 and doc["text"].startswith("Ihr Guthaben reicht nicht aus")
+    assert not result.fallback and result.media_type == "application/json"
+    assert result.headers()["Content-Type"] == "application/json"
+    assert type(result.body) is str  # not markup
+    assert sorted(renderer.formats) == ["chat", "html", "markdown", "problem", "terminal", "text"]
+
+
+def test_a_markup_channel_returns_markup() -> None:
+    snippet = tactful.Format("notice.html", "text/html", lambda r, _j: r, str, markup=True)
+    body = tactful.Renderer(formats={"snippet": snippet}).render(B3, format="snippet")
+    assert isinstance(body, Markup) and "<h2" in body
+
+
+def test_a_channels_own_fallback_is_used_when_its_template_breaks(tmp_path: Path) -> None:
+    (tmp_path / "chat.txt").write_text("{{ no_such_value }}", encoding="utf-8")
+    chat = tactful.Format("chat.txt", "application/json", _chat_message, _chat_fallback)
+    errors: list[BaseException] = []
+    renderer = tactful.Renderer(
+        template_dirs=[tmp_path],
+        recharge_url=RECHARGE,
+        formats={"chat": chat},
+        on_error=errors.append,
+    )
+    result = renderer.render_result(B3, format="chat", locale="de")
+    assert result.fallback and result.media_type == "application/json"
+    assert json.loads(result.body) == {"text": "Ihr Guthaben reicht nicht aus", "link": RECHARGE}
+    assert len(errors) == 1
+    with pytest.raises(tactful.TemplateError):
+        renderer.replace(strict=True).render(B3, format="chat")
+
+
+def test_a_failing_fallback_of_a_channel_gives_the_text_one(tmp_path: Path) -> None:
+    (tmp_path / "chat.txt").write_text("{{ no_such_value }}", encoding="utf-8")
+
+    def broken(_message: tactful.SafeMessage) -> str:
+        raise RuntimeError("a bug")
+
+    chat = tactful.Format("chat.txt", "application/json", _chat_message, broken)
+    renderer = tactful.Renderer(template_dirs=[tmp_path], formats={"chat": chat})
+    result = renderer.render_result(B3, format="chat")
+    assert result.fallback and result.media_type == "text/plain"
+    assert result.body.startswith("Your balance is too low\n")
+
+
+@pytest.mark.parametrize(
+    ("formats", "why"),
+    [
+        ({"Chat Room": CHAT}, "format name"),
+        ({"email": CHAT}, "built in"),
+        ({"chat": {"template": "notice.txt"}}, "must be a tactful.Format"),
+        ({"chat": dataclasses.replace(CHAT, template="../secret")}, "template"),
+        ({"chat": dataclasses.replace(CHAT, media_type="json")}, "media_type"),
+        ({"chat": dataclasses.replace(CHAT, finish="finish")}, "finish must be callable"),
+        ({"chat": dataclasses.replace(CHAT, fallback=None)}, "fallback must be callable"),
+        ({"chat": dataclasses.replace(CHAT, context="context")}, "context"),
+        ({"chat": dataclasses.replace(CHAT, markup="yes")}, "markup"),
+    ],
+)
+def test_a_bad_channel_is_refused_at_construction(formats: dict[str, Any], why: str) -> None:
+    with pytest.raises(tactful.ConfigError, match=why):
+        tactful.Renderer(formats=formats)
+
+
+@pytest.mark.parametrize("name", sorted(tactful._channels.BUILTIN_FORMATS))
+def test_built_in_channels_cannot_be_replaced_or_changed(name: str) -> None:
+    with pytest.raises(tactful.ConfigError, match="built in"):
+        tactful.Renderer(formats={name: CHAT})
+    renderer = tactful.Renderer(formats={"chat": CHAT})
+    with pytest.raises(TypeError):
+        renderer.formats[name] = CHAT  # type: ignore[index]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        renderer.formats[name].media_type = "application/json"  # type: ignore[misc]
+    # Nothing is global: another Renderer has the built-in formats only.
+    assert "chat" not in tactful.Renderer().formats
+    assert "chat" not in tactful._channels.BUILTIN_FORMATS
+
+
+def test_replace_keeps_the_applications_channels() -> None:
+    renderer = tactful.Renderer(formats={"chat": CHAT}).replace(heading_level=1)
+    assert renderer.formats["chat"] is CHAT

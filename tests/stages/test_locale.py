@@ -85,7 +85,7 @@ def test_an_apps_own_locale_dir_is_read_per_renderer_and_the_shipped_one_once(
     def listing(_directory: Path) -> frozenset[str]:
         raise AssertionError("the shipped catalogs were listed again")
 
-    monkeypatch.setattr(_render, "supported_locales", listing)
+    monkeypatch.setattr(_render.settings, "supported_locales", listing)
     assert tactful.Renderer(recharge_url=RECHARGE).supported_locales == shipped
     assert "Guthaben" in tactful.render(B1, format="text", locale="de", recharge_url=RECHARGE)
 

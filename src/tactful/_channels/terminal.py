@@ -33,7 +33,9 @@ import re
 import sys
 from collections.abc import Mapping
 
-from . import Job, finish_text
+from . import text
+from .base import FinishContext, Format
+from .text import finish_text
 
 RESET = "\x1b[0m"
 _TITLE_STYLES = {"rate_limit": "1;36", "other": "1"}  # money kinds and warnings: bold yellow
@@ -138,7 +140,7 @@ def resolve(
     return use_color, use_links, min(width, columns) if columns else width
 
 
-def finish_terminal(rendered: str, job: Job) -> str:
+def finish_terminal(rendered: str, job: FinishContext) -> str:
     """The plain-text message wrapped to the terminal; decorated when colour is on."""
     text = finish_text(rendered, job.width)
     if not job.color:
@@ -211,3 +213,8 @@ def _link_paragraph(paragraph: str, url: str, *, osc8: bool, bold: bool) -> str:
 def _squash(text: str) -> str:
     # Wrapping adds and removes line breaks and spaces (CJK lines break without one).
     return _SPACE.sub("", text)
+
+
+# The terminal message is the text message decorated; its safe built-in message is the text
+# one, plain: it needs no colour.
+TERMINAL = Format("notice.txt", "text/plain", finish_terminal, text.fallback)

@@ -1,9 +1,9 @@
-"""Stage 5: the Renderer, its Jinja2 environment, and the never-raise contract.
+"""Stage 5: the Renderer and the never-raise contract.
 
-One :class:`Renderer` holds one Jinja2 environment, built once. User template directories come
-first and the built-in templates after, so a user template can shadow a built-in one, or extend
-it as ``tactful/<name>`` and override only some blocks. Translations are chosen per call and
-handed to the template in its context: nothing global is installed or mutated.
+One :class:`Renderer` holds its checked settings and one Jinja2 environment, built once
+(:mod:`.settings`, :mod:`.environment`). Every public render method goes through one guarded
+helper: whatever a payload, a catalog or a template does, a failure gives the safe built-in
+message (:mod:`.fallback`) instead of an exception, unless the Renderer is strict.
 """
 
 from __future__ import annotations
@@ -11,22 +11,14 @@ from __future__ import annotations
 import datetime
 import functools
 import logging
-import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
-from decimal import Decimal
-from pathlib import Path
-from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Literal, cast
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any, TypeVar
 
-import jinja2
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from .. import _channels
-from .._channels import terminal as _terminal
 from .._errors import ConfigError, Error, LocaleError, PayloadError, TemplateError
-from .._links import link_host, safe_link
 from .._locale import (
     SOURCE_LOCALE,
     Catalog,
@@ -34,97 +26,57 @@ from .._locale import (
     accept_language,
     load_catalog,
     negotiate,
-    normalize_tag,
-    supported_locales,
-    text_direction,
 )
-from .._model import Kind, Money, Notice, notice_amounts
-from .._present import Options, Presentation, present, present_low_balance
+from .._model import Kind, Money, Notice
+from .._present import Presentation, present, present_low_balance
 from .._recognize import Recognizer, parse
-from .._resources import LOCALES_DIR, TEMPLATES_DIR
+from .fallback import fallback_rendered, safe_message
+from .low_balance import LowBalance
+from .produce import Rendered, finish_context, produce
+from .settings import (
+    GROUPS,
+    Checked,
+    ContentSettings,
+    FlatSettings,
+    LinkSettings,
+    LocaleSettings,
+    OutputSettings,
+    Settings,
+    checked,
+    link_allowed,
+    merged,
+)
 
 if TYPE_CHECKING:  # the email package is imported when an email is first made
     from email.message import EmailMessage
 
+    from typing_extensions import Unpack
+
+__all__ = ["Rendered", "Renderer"]
+
 logger = logging.getLogger("tactful")
-
-Format = Literal["html", "text", "terminal", "markdown", "problem"]
-
-
-@dataclass(frozen=True)
-class _Channel:
-    template: str | None  # None: the channel builds its output from the presentation itself
-    media_type: str
-    finish: Callable[[str, _channels.Job], str]
-    context: Callable[[Presentation], dict[str, Any]] | None = None  # default: as presented
-
-
-def _finish_html(rendered: str, _job: _channels.Job) -> str:
-    return rendered.strip() + "\n"
-
-
-def _finish_text(rendered: str, job: _channels.Job) -> str:
-    return _channels.finish_text(rendered, job.width)
-
-
-_CHANNELS: Mapping[str, _Channel] = MappingProxyType(
-    {
-        "html": _Channel("notice.html", "text/html", _finish_html),
-        "text": _Channel("notice.txt", "text/plain", _finish_text),
-        "terminal": _Channel("notice.txt", "text/plain", _terminal.finish_terminal),
-        "markdown": _Channel(
-            "notice.md", "text/markdown", _channels.finish_markdown, _channels.markdown_context
-        ),
-        "problem": _Channel(None, "application/problem+json", _channels.finish_problem),
-    }
+_T = TypeVar("_T")
+# The checked settings a Renderer shows as its read-only attributes.
+_CHECKED_ATTRIBUTES = (
+    *("color", "hyperlinks", "unreadable_kind", "text_width", "heading_level"),
+    *("supported_locales", "default_locale", "allowed_hosts", "problem_type", "formats"),
 )
-# The two parts of an email; not formats of their own (see Renderer.render_email).
-_EMAIL_TEXT = _Channel("email.txt", "text/plain", _finish_text)
-_EMAIL_HTML = _Channel("email.html", "text/html", _finish_html)
-_TEMPLATE_NAME = re.compile(
-    r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,100}(?:/[A-Za-z0-9_][A-Za-z0-9_.-]{0,100}){0,4}"
-)
-
-
-@dataclass(frozen=True)
-class Rendered:
-    """A finished message and what went into it.
-
-    ``body`` is :class:`markupsafe.Markup` for HTML and ``str`` otherwise; ``locale`` says what
-    was requested and what was used (for ``Content-Language``); ``fallback`` is true when the
-    safe built-in message was rendered because something failed.
-    """
-
-    body: str
-    format: str
-    media_type: str
-    notice: Notice | None
-    locale: LocaleChoice
-    fallback: bool = False
-    status: int | None = None
-    """The HTTP status for an app's own response about this (402, 429...; None: a warning)."""
-    action_url: str | None = None
-    """The call to action's checked URL, if the message has one."""
-
-    def headers(self) -> dict[str, str]:
-        """HTTP response headers for serving ``body``.
-
-        ``Content-Type`` (``application/problem+json`` for the problem format),
-        ``Content-Language``, ``Vary: Accept-Language``, a ``Link`` to the top-up page with
-        ``rel="payment"``, and ``Retry-After`` when a rate limit said how long to wait.
-        """
-        retry = self.notice.retry_after if self.notice and self.status == 429 else None
-        return _channels.http_headers(
-            self.media_type, self.locale.tag, payment_url=self.action_url, retry_after=retry
-        )
+# What a public render method makes of a notice in a locale, and what it gives on a failure.
+_Make = Callable[[Notice, LocaleChoice], _T]
+_Recover = Callable[[Exception, Notice | None, LocaleChoice], _T]
 
 
 class Renderer:
     """Everything an application configures, fixed at construction; safe to share across threads.
 
-    Every setting is a keyword argument:
+    Every setting is a keyword argument. Those under the first four headings can also be given
+    as a group, a frozen record built once and shared: ``links=LinkSettings(...)``,
+    ``locales=LocaleSettings(...)``, ``content=ContentSettings(...)``,
+    ``output=OutputSettings(...)``; both forms give equal Renderers, and one setting given both
+    ways raises :class:`tactful.ConfigError`. The groups are read back as ``links``,
+    ``locales``, ``content`` and ``output``; every attribute is read-only (see :meth:`replace`).
 
-    **Links** (checked at construction: https, to an allowed host)
+    **Links** (``links=``; checked at construction: https, to an allowed host)
 
     - ``recharge_url``: the call to action; may hold ``{amount}`` and ``{currency}``, filled
       from the notice (a suggested top-up) or ``default_top_up``.
@@ -134,14 +86,14 @@ class Renderer:
     - ``problem_type``: the ``type`` URI of the problem+json format (may hold ``{kind}``);
       absent means ``about:blank`` (RFC 9457).
 
-    **Locales**
+    **Locales** (``locales=``)
 
     - ``default_locale``: what a call without a usable locale renders in (default ``en``).
     - ``locale_fallbacks``: more locales to try for a language before the default, such as
       ``{"ca": ["es"]}``.
     - ``locale_dir``: catalogs of your own, instead of the shipped ones.
 
-    **Content**
+    **Content** (``content=``)
 
     - ``default_top_up`` and ``currency`` (ISO 4217): the top-up for ``{amount}`` and
       ``{currency}`` when the notice has no shortfall in money to suggest one from; without
@@ -150,20 +102,26 @@ class Renderer:
       "nothing was charged" clause, the one-line why, the provider's own words and codes, the
       amounts in the mirror sentence, and request ids among the details.
     - ``unreadable_kind``: the kind of a payload with nothing readable in it.
-    - ``recognizers``: your own recognizers, tried before the built-in ones (see
-      :data:`Recognizer`).
 
-    **Templates and channels**
+    **Templates and channels** (``output=``)
 
     - ``template_dirs``: directories searched before the built-in templates.
     - ``sandboxed``: render templates in Jinja2's sandbox (for templates your customers edit).
     - ``heading_level``: the HTML heading level of the title, 1 to 6 (default 2).
     - ``text_width``: the line width of the text and terminal formats.
+    - ``formats``: your own output formats by name, each a :class:`tactful.Format` (its
+      template, media type, finishing step and safe built-in message), added to the built-in
+      ``html``, ``text``, ``terminal``, ``markdown`` and ``problem`` for ``render(format=...)``;
+      a built-in name or a bad record raises :class:`tactful.ConfigError`. ``formats`` (read
+      only) holds them all.
     - ``color``, ``hyperlinks``: the terminal format's colour and clickable links; ``None``
       (default) decides per render from the environment (``NO_COLOR``, ``FORCE_COLOR``,
       ``TERM=dumb``, whether the output is a terminal).
 
-    **Failures**
+    **Reading and failures** (keywords only)
+
+    - ``recognizers``: your own recognizers, tried before the built-in ones (see
+      :data:`Recognizer`).
 
     - ``strict``: raise :class:`tactful.Error` subclasses instead of falling back (for
       development and tests).
@@ -188,123 +146,98 @@ class Renderer:
     <BLANKLINE>
     """
 
+    # Set once, by _build; read-only after (see __setattr__).
+    strict: bool
+    on_error: Callable[[BaseException], object] | None
+    recognizers: tuple[Recognizer, ...]
+    color: bool | None
+    hyperlinks: bool | None
+    unreadable_kind: Kind
+    text_width: int
+    heading_level: int
+    supported_locales: frozenset[str]
+    default_locale: str
+    allowed_hosts: frozenset[str]
+    problem_type: str | None
+    formats: Mapping[str, _channels.Format]
+    links: LinkSettings
+    locales: LocaleSettings
+    content: ContentSettings
+    output: OutputSettings
+    _settings: Settings
+    _checked: Checked
+
     def __init__(
         self,
         *,
-        template_dirs: Iterable[str | Path] = (),
-        locale_dir: str | Path | None = None,
-        default_locale: str = SOURCE_LOCALE,
-        locale_fallbacks: Mapping[str, Sequence[str]] | None = None,
-        recharge_url: str | None = None,
-        pricing_url: str | None = None,
-        allowed_hosts: Iterable[str] = (),
-        currency: str | None = None,
-        default_top_up: Decimal | int | str | None = None,
-        show_label: bool = True,
-        show_why: bool = False,
-        show_details: bool = True,
-        show_amounts: bool = True,
-        show_ids: bool = True,
-        text_width: int = _channels.DEFAULT_WIDTH,
-        heading_level: int = 2,
+        links: LinkSettings | None = None,
+        locales: LocaleSettings | None = None,
+        content: ContentSettings | None = None,
+        output: OutputSettings | None = None,
         recognizers: Sequence[Recognizer] = (),
         strict: bool = False,
         on_error: Callable[[BaseException], object] | None = None,
-        sandboxed: bool = False,
-        unreadable_kind: Kind = Kind.INSUFFICIENT_BALANCE,
-        color: bool | None = None,
-        hyperlinks: bool | None = None,
-        problem_type: str | None = None,
+        **flat: Unpack[FlatSettings],
     ) -> None:
-        # Iterables are read once, here: the settings keep them for replace(), and a generator
-        # must not be spent before the code below reads it.
-        template_dirs, allowed_hosts = tuple(template_dirs), tuple(allowed_hosts)
-        recognizers = tuple(recognizers)
-        if locale_fallbacks is not None:
-            locale_fallbacks = {key: tuple(locales) for key, locales in locale_fallbacks.items()}
-        self._settings: Mapping[str, Any] = MappingProxyType(
-            {name: value for name, value in locals().items() if name != "self"}
-        )
-        self.strict = strict
-        # The terminal format: None detects per render (NO_COLOR, FORCE_COLOR, TERM=dumb,
-        # whether standard output is a terminal, FORCE_HYPERLINK=0); True/False decides.
-        self.color = color
-        self.hyperlinks = hyperlinks
-        # tactful is called on the out-of-credit path: a body with nothing readable in it (empty,
-        # garbage, undecodable) most likely came from there, so it gets that message by default.
-        self.unreadable_kind = Kind(unreadable_kind)
-        self.on_error = on_error
-        self.recognizers = tuple(recognizers)
-        self.text_width = int(text_width)
-        if not 1 <= heading_level <= 6:
-            raise ConfigError("heading_level must be between 1 and 6")
-        self.heading_level = heading_level
-        self._locale_dir = Path(locale_dir) if locale_dir is not None else LOCALES_DIR
-        self.supported_locales = (
-            _builtin_locales()
-            if self._locale_dir == LOCALES_DIR
-            else supported_locales(self._locale_dir)
-        )
-        default_id = normalize_tag(default_locale)
-        if default_id is None or default_id not in self.supported_locales:
-            raise ConfigError(f"default_locale {default_locale!r} has no catalog")
-        self.default_locale = default_id
-        self._fallbacks = MappingProxyType(
-            {k: tuple(v) for k, v in (locale_fallbacks or {}).items()}
-        )
-        # An explicit allowlist is authoritative; without one, the configured links' hosts are it.
-        hosts = {h.lower() for h in allowed_hosts}
-        if not hosts:
-            hosts = {h for h in (link_host(u) for u in (recharge_url, pricing_url) if u) if h}
-        self.allowed_hosts = frozenset(hosts)
-        if currency is not None and not re.fullmatch(r"[A-Z]{3}", currency):
-            raise ConfigError("currency must be an ISO 4217 code such as 'USD'")
-        self._options = Options(
-            recharge_url=self._checked_link("recharge_url", recharge_url, template=True),
-            pricing_url=self._checked_link("pricing_url", pricing_url),
-            allowed_hosts=self.allowed_hosts,
-            currency=currency,
-            default_top_up=Decimal(str(default_top_up)) if default_top_up is not None else None,
-            show_label=show_label,
-            show_why=show_why,
-            show_details=show_details,
-            show_amounts=show_amounts,
-            show_ids=show_ids,
-        )
-        dirs = tuple(Path(d) for d in template_dirs)
-        # Without template directories of its own, a Renderer shares the environment (and so
-        # the compiled built-in templates) of every other such Renderer.
-        self._env = _environment(dirs, sandboxed=sandboxed) if dirs else _builtin(sandboxed)
-        # The problem format's "type" URI: an https URL, which may hold {kind}; absent means
-        # "about:blank" (RFC 9457).
-        self.problem_type = self._checked_problem_type(problem_type)
+        groups = {"links": links, "locales": locales, "content": content, "output": output}
+        self._build(merged(Settings(), groups, **flat), tuple(recognizers), strict, on_error)
 
     def replace(self, **changes: Any) -> Renderer:
         """A new Renderer with ``changes`` to its settings and every other setting kept, checked
-        as the constructor checks them (this one is not changed).
+        as the constructor checks them (this one is not changed). ``changes`` are keywords of
+        the constructor: single settings, or whole groups (``links=LinkSettings(...)``).
 
         >>> renderer = Renderer(recharge_url="https://billing.example.com/top-up")
         >>> page = renderer.replace(heading_level=1)
         >>> page.heading_level, renderer.heading_level, page.allowed_hosts == renderer.allowed_hosts
         (1, 2, True)
+        >>> page == renderer.replace(output=OutputSettings(heading_level=1))
+        True
         """
-        return Renderer(**{**self._settings, **changes})
+        recognizers = tuple(changes.pop("recognizers", self.recognizers))
+        strict = changes.pop("strict", self.strict)
+        on_error = changes.pop("on_error", self.on_error)
+        groups = {name: changes.pop(name) for name in GROUPS if name in changes}
+        renderer = Renderer.__new__(Renderer)
+        renderer._build(merged(self._settings, groups, **changes), recognizers, strict, on_error)
+        return renderer
 
-    def _checked_problem_type(self, uri: str | None) -> str | None:
-        if uri is None:
-            return None
-        probe = uri.replace("{kind}", "kind")
-        host = link_host(probe)
-        if host is None or safe_link(probe, {host}) != probe:
-            self._refuse(ConfigError(f"problem_type must be a plain https URL: {uri!r}"))
-            return None
-        return uri
+    def _build(
+        self,
+        chosen: Settings,
+        recognizers: tuple[Recognizer, ...],
+        strict: bool,
+        on_error: Callable[[BaseException], object] | None,
+    ) -> None:
+        self._set("_settings", chosen)
+        self._set("strict", strict)  # first: checking refuses a link through it
+        self._set("on_error", on_error)
+        self._set("recognizers", recognizers)
+        self._set("_checked", checked(chosen, self._refuse))
+        for group in GROUPS:  # the groups, as given
+            self._set(group, getattr(chosen, group))
+        for name in _CHECKED_ATTRIBUTES:
+            self._set(name, getattr(self._checked, name))
 
-    def _checked_link(self, name: str, url: str | None, *, template: bool = False) -> str | None:
-        if url is None or _link_allowed(url, self.allowed_hosts, template=template):
-            return url
-        self._refuse(ConfigError(f"{name} must be an https URL without userinfo: {url!r}"))
-        return None
+    def _set(self, name: str, value: object) -> None:
+        object.__setattr__(self, name, value)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"Renderer settings are fixed; use replace({name}=...)")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError("Renderer settings are fixed")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Renderer):
+            return NotImplemented
+        return self._behaviour() == other._behaviour()
+
+    def __hash__(self) -> int:
+        return hash((self._settings.links, self.strict))
+
+    def _behaviour(self) -> tuple[object, ...]:
+        return (self._settings, self.recognizers, self.strict, self.on_error)
 
     # ---- public API ---------------------------------------------------------------------------
 
@@ -324,7 +257,7 @@ class Renderer:
             requested,
             self.supported_locales,
             default=self.default_locale,
-            fallbacks=self._fallbacks,
+            fallbacks=self._checked.locale_fallbacks,
         )
 
     def render(
@@ -367,15 +300,15 @@ class Renderer:
         http_status: int | None = None,
     ) -> Rendered:
         """Like :meth:`render`, with the notice and the negotiated locale alongside the body."""
-        notice: Notice | None = None
-        choice = self._default_choice(locale)
-        try:
-            choice = self.negotiate(locale=locale, accept_language=accept_language)
-            notice = self._notice_of(payload, http_status)
+
+        def make(notice: Notice, choice: LocaleChoice) -> Rendered:
             presentation = self._present(notice, choice, recharge_url, return_to)
             return self._finish(presentation, format, template, notice, choice)
-        except Exception as exc:  # the error path of someone else's app: never raise
-            return self._recover(exc, notice, format, choice, recharge_url)
+
+        recover = functools.partial(self._recover, format=format, recharge_url=recharge_url)
+        return self._guarded(
+            make, recover, locale, accept_language, payload=payload, http_status=http_status
+        )
 
     def render_low_balance(
         self,
@@ -399,24 +332,15 @@ class Renderer:
         the message says roughly when the balance runs out (``runs_out_in`` says it directly).
         Works in every format; :meth:`render_low_balance_email` gives the email.
         """
-        choice = self._default_choice(locale)
-        notice = Notice(kind=Kind.INSUFFICIENT_BALANCE, balance=balance)
-        try:
-            choice = self.negotiate(locale=locale, accept_language=accept_language)
-            presentation = self._low_balance(
-                choice,
-                balance,
-                threshold,
-                burn_rate,
-                burn_period,
-                runs_out_in,
-                recharge_url,
-                return_to,
-            )
-            amounts = _low_balance_amounts(balance, threshold) if self._options.show_amounts else {}
-            return self._finish(presentation, format, template, notice, choice, amounts).body
-        except Exception as exc:  # the error path of someone else's app: never raise
-            return self._recover(exc, notice, format, choice, recharge_url).body
+        warning = LowBalance(balance, threshold, burn_rate, burn_period, runs_out_in)
+
+        def make(notice: Notice, choice: LocaleChoice) -> Rendered:
+            presentation = self._low_balance(warning, choice, recharge_url, return_to)
+            amounts = warning.amounts() if self._checked.options.show_amounts else {}
+            return self._finish(presentation, format, template, notice, choice, amounts)
+
+        recover = functools.partial(self._recover, format=format, recharge_url=recharge_url)
+        return self._guarded(make, recover, locale, accept_language, notice=warning.notice()).body
 
     def render_email(
         self,
@@ -435,15 +359,15 @@ class Renderer:
         (``email.html``). Never raises by default: a failure gives the safe built-in message,
         with the same headers and parts.
         """
-        notice: Notice | None = None
-        choice = self._default_choice(locale)
-        try:
-            choice = self.negotiate(locale=locale, accept_language=accept_language)
-            notice = self._notice_of(payload, http_status)
+
+        def make(notice: Notice, choice: LocaleChoice) -> EmailMessage:
             presentation = self._present(notice, choice, recharge_url, return_to)
             return self._compose_email(presentation, notice, choice)
-        except Exception as exc:  # the error path of someone else's app: never raise
-            return self._recover_email(exc, notice, choice, recharge_url)
+
+        recover = functools.partial(self._recover_email, recharge_url=recharge_url)
+        return self._guarded(
+            make, recover, locale, accept_language, payload=payload, http_status=http_status
+        )
 
     def render_low_balance_email(
         self,
@@ -459,25 +383,39 @@ class Renderer:
         return_to: str | None = None,
     ) -> EmailMessage:
         """The low-balance warning of :meth:`render_low_balance` as an email."""
-        choice = self._default_choice(locale)
-        notice = Notice(kind=Kind.INSUFFICIENT_BALANCE, balance=balance)
-        try:
-            choice = self.negotiate(locale=locale, accept_language=accept_language)
-            presentation = self._low_balance(
-                choice,
-                balance,
-                threshold,
-                burn_rate,
-                burn_period,
-                runs_out_in,
-                recharge_url,
-                return_to,
-            )
+        warning = LowBalance(balance, threshold, burn_rate, burn_period, runs_out_in)
+
+        def make(notice: Notice, choice: LocaleChoice) -> EmailMessage:
+            presentation = self._low_balance(warning, choice, recharge_url, return_to)
             return self._compose_email(presentation, notice, choice)
-        except Exception as exc:  # the error path of someone else's app: never raise
-            return self._recover_email(exc, notice, choice, recharge_url)
+
+        recover = functools.partial(self._recover_email, recharge_url=recharge_url)
+        return self._guarded(make, recover, locale, accept_language, notice=warning.notice())
 
     # ---- internals ----------------------------------------------------------------------------
+
+    def _guarded(
+        self,
+        make: _Make[_T],
+        recover: _Recover[_T],
+        locale: str | None,
+        accept_language: str | None,
+        *,
+        notice: Notice | None = None,
+        payload: Any = None,
+        http_status: int | None = None,
+    ) -> _T:
+        """The never-raise contract of every public render method: ``make`` the result from
+        the notice (``notice``, or read from ``payload``) in the negotiated locale; on any
+        failure, ``recover`` (the safe built-in message, or the exception when strict)."""
+        choice = self._default_choice(locale)
+        try:
+            choice = self.negotiate(locale=locale, accept_language=accept_language)
+            if notice is None:
+                notice = self._notice_of(payload, http_status)
+            return make(notice, choice)
+        except Exception as exc:  # the error path of someone else's app: never raise
+            return recover(exc, notice, choice)
 
     def _default_choice(self, requested: str | None) -> LocaleChoice:
         # What a failure before negotiation renders in: the default locale.
@@ -498,7 +436,24 @@ class Renderer:
         return present(
             notice,
             self._catalog(choice),
-            self._options,
+            self._checked.options,
+            recharge_url=self._call_link(recharge_url),
+            return_to=return_to,
+        )
+
+    def _low_balance(
+        self,
+        warning: LowBalance,
+        choice: LocaleChoice,
+        recharge_url: str | None,
+        return_to: str | None,
+    ) -> Presentation:
+        return present_low_balance(
+            warning.balance,
+            warning.threshold,
+            self._catalog(choice),
+            self._checked.options,
+            runs_out_in=warning.runs_out(),
             recharge_url=self._call_link(recharge_url),
             return_to=return_to,
         )
@@ -518,17 +473,17 @@ class Renderer:
         return notice
 
     def _call_link(self, url: str | None) -> str | None:
-        if url is None or _link_allowed(url, self.allowed_hosts, template=True):
+        if url is None or link_allowed(url, self.allowed_hosts, template=True):
             return url
         self._refuse(ConfigError(f"recharge_url refused (https to an allowed host only): {url!r}"))
         return None
 
     def _catalog(self, choice: LocaleChoice) -> Catalog:
         try:
-            return load_catalog(self._locale_dir, choice.locale_id)
+            return load_catalog(self._checked.locale_dir, choice.locale_id)
         except LocaleError as exc:
             self._refuse(exc)
-            return load_catalog(self._locale_dir, SOURCE_LOCALE)
+            return load_catalog(self._checked.locale_dir, SOURCE_LOCALE)
 
     def _finish(
         self,
@@ -539,13 +494,13 @@ class Renderer:
         choice: LocaleChoice,
         amounts: Mapping[str, Money] | None = None,
     ) -> Rendered:
-        channel = _CHANNELS.get(format)
+        channel = self.formats.get(format)
         if channel is None:
-            raise ConfigError(f"unknown format {format!r}; choose from {sorted(_CHANNELS)}")
-        job = self._job(presentation, format, notice, amounts)
+            raise ConfigError(f"unknown format {format!r}; choose from {sorted(self.formats)}")
+        job = finish_context(self._checked, presentation, format, notice, amounts)
         body = self._produce(channel, presentation, template, job, choice)
         # The template autoescaped every value; this only restores the type after finishing.
-        result: str = Markup(body) if format == "html" else body  # noqa: S704
+        result: str = Markup(body) if channel.markup else body  # noqa: S704
         action_url = presentation.action.url if presentation.action else None
         return Rendered(
             result,
@@ -557,120 +512,42 @@ class Renderer:
             action_url=action_url,
         )
 
-    def _job(
-        self,
-        presentation: Presentation,
-        format: str,
-        notice: Notice | None,
-        amounts: Mapping[str, Money] | None,
-    ) -> _channels.Job:
-        color, hyperlinks, width = False, False, self.text_width
-        if format == "terminal":  # only this format looks at the environment and the stream
-            color, hyperlinks, width = _terminal.resolve(
-                self.color, self.hyperlinks, self.text_width
-            )
-        if amounts is None:
-            amounts = _notice_amounts(notice) if self._options.show_amounts else {}
-        upstream = notice.http_status if notice is not None else None
-        return _channels.Job(
-            presentation,
-            width=width,
-            color=color,
-            hyperlinks=hyperlinks,
-            amounts=amounts,
-            status=_channels.http_status(presentation.kind, upstream),
-            problem_type=self.problem_type,
-        )
-
     def _produce(
         self,
-        channel: _Channel,
+        channel: _channels.Format,
         presentation: Presentation,
         template: str | None,
-        job: _channels.Job,
+        job: _channels.FinishContext,
         choice: LocaleChoice,
     ) -> str:
         if channel.template is None:
             return channel.finish("", job)
         name = self._template_name(template, channel.template)
         catalog = self._catalog(choice) if presentation.lang else None
-        context = (channel.context or Presentation.context)(presentation)
-        context["heading_level"] = self.heading_level
-        if catalog is not None:
-            context.update(_template_gettext(catalog))
-        try:
-            rendered = self._env.get_template(name).render(context)
-        except jinja2.TemplateError as exc:
-            raise TemplateError(f"template {name!r} failed: {exc}") from exc
-        return channel.finish(rendered, job)
-
-    def _low_balance(
-        self,
-        choice: LocaleChoice,
-        balance: Money,
-        threshold: Money | None,
-        burn_rate: Money | None,
-        burn_period: datetime.timedelta,
-        runs_out_in: datetime.timedelta | None,
-        recharge_url: str | None,
-        return_to: str | None,
-    ) -> Presentation:
-        if runs_out_in is None:
-            runs_out_in = _runway(balance, burn_rate, burn_period)
-        return present_low_balance(
-            balance,
-            threshold,
-            self._catalog(choice),
-            self._options,
-            runs_out_in=runs_out_in,
-            recharge_url=self._call_link(recharge_url),
-            return_to=return_to,
-        )
+        return produce(self._checked, channel, name, job, catalog)
 
     def _compose_email(
         self, presentation: Presentation, notice: Notice | None, choice: LocaleChoice
     ) -> EmailMessage:
         from .._channels import email as _email
 
-        job = self._job(presentation, "email", notice, {})
+        job = finish_context(self._checked, presentation, "email", notice, {})
         return _email.compose(
             subject=presentation.title,
-            text=self._produce(_EMAIL_TEXT, presentation, None, job, choice),
-            html=self._produce(_EMAIL_HTML, presentation, None, job, choice),
+            text=self._produce(_email.TEXT_PART, presentation, None, job, choice),
+            html=self._produce(_email.HTML_PART, presentation, None, job, choice),
             language=presentation.lang,
-        )
-
-    def _recover_email(
-        self,
-        exc: Exception,
-        notice: Notice | None,
-        choice: LocaleChoice,
-        recharge_url: str | None,
-    ) -> EmailMessage:
-        from .._channels import email as _email
-
-        text = self._recover(exc, notice, "text", choice, recharge_url)  # raises if strict
-        html = _fallback(notice, "html", text.locale, self._options, recharge_url, self._locale_dir)
-        title = text.body.split("\n", 1)[0]
-        return _email.compose(
-            subject=title,
-            text=text.body,
-            html=_email.html_document(
-                html.body,
-                title=title,
-                lang=text.locale.tag,
-                direction=text_direction(text.locale.tag),
-            ),
-            language=text.locale.tag,
         )
 
     def _template_name(self, requested: str | None, default: str) -> str:
         if requested is None:
             return default
-        if _TEMPLATE_NAME.fullmatch(requested) and ".." not in requested.split("/"):
+        if _channels.TEMPLATE_NAME.fullmatch(requested) and ".." not in requested.split("/"):
             return requested
         self._refuse(TemplateError(f"refused template name {requested[:80]!r}"))
         return default
+
+    # ---- failures -----------------------------------------------------------------------------
 
     def _refuse(self, problem: Error) -> None:
         """Raise ``problem`` in strict mode; otherwise report it, and the caller carries on."""
@@ -686,111 +563,49 @@ class Renderer:
             except Exception:  # a failing callback must not fail the render
                 logger.exception("tactful: on_error callback raised")
 
-    def _recover(
-        self,
-        exc: Exception,
-        notice: Notice | None,
-        format: str,
-        choice: LocaleChoice,
-        recharge_url: str | None,
-    ) -> Rendered:
+    def _recovering(self, exc: Exception) -> None:
+        """Raise ``exc`` (as a tactful error) in strict mode; otherwise report it."""
         if self.strict:
             if isinstance(exc, Error):
                 raise exc
             raise TemplateError(f"rendering failed: {exc!r}") from exc
         self._report(exc)
-        return _fallback(notice, format, choice, self._options, recharge_url, self._locale_dir)
 
+    def _recover(
+        self,
+        exc: Exception,
+        notice: Notice | None,
+        choice: LocaleChoice,
+        *,
+        format: str,
+        recharge_url: str | None,
+    ) -> Rendered:
+        self._recovering(exc)  # raises if strict
+        message, choice = safe_message(
+            notice, choice, self._checked.options, recharge_url, self._checked.locale_dir
+        )
+        return fallback_rendered(message, format, self.formats, notice, choice, self._report)
 
-@functools.lru_cache(maxsize=256)
-def _template_gettext(catalog: Catalog) -> Mapping[str, Callable[..., str]]:
-    """Newstyle gettext callables for one catalog, as Jinja's i18n extension calls them.
+    def _recover_email(
+        self,
+        exc: Exception,
+        notice: Notice | None,
+        choice: LocaleChoice,
+        *,
+        recharge_url: str | None,
+    ) -> EmailMessage:
+        from .._channels import email as _email
 
-    Made once per catalog (they read nothing else; catalogs are immutable), and handed to each
-    render's own context, so that the locale stays an argument of the call: installing them in
-    the environment (``install_gettext_callables``) would make it the environment's."""
-
-    def translated(eval_ctx: jinja2.nodes.EvalContext, text: str, variables: dict[str, Any]) -> str:
-        if eval_ctx.autoescape:
-            text = Markup(text)  # noqa: S704 - catalog text is trusted; variables get escaped
-        return text % variables
-
-    @jinja2.pass_eval_context
-    def gettext(eval_ctx: jinja2.nodes.EvalContext, message: str, **variables: Any) -> str:
-        return translated(eval_ctx, catalog.gettext(message), variables)
-
-    @jinja2.pass_eval_context
-    def ngettext(
-        eval_ctx: jinja2.nodes.EvalContext, singular: str, plural: str, num: int, **variables: Any
-    ) -> str:
-        variables.setdefault("num", num)
-        return translated(eval_ctx, catalog.ngettext(singular, plural, num), variables)
-
-    @jinja2.pass_eval_context
-    def pgettext(
-        eval_ctx: jinja2.nodes.EvalContext, context: str, message: str, **variables: Any
-    ) -> str:
-        return translated(eval_ctx, catalog.gettext(message, context), variables)
-
-    @jinja2.pass_eval_context
-    def npgettext(
-        eval_ctx: jinja2.nodes.EvalContext,
-        context: str,
-        singular: str,
-        plural: str,
-        num: int,
-        **variables: Any,
-    ) -> str:
-        variables.setdefault("num", num)
-        return translated(eval_ctx, catalog.ngettext(singular, plural, num, context), variables)
-
-    return MappingProxyType(
-        {"gettext": gettext, "ngettext": ngettext, "pgettext": pgettext, "npgettext": npgettext}
-    )
-
-
-@functools.lru_cache(maxsize=1)
-def _builtin_locales() -> frozenset[str]:
-    # The shipped catalogs are package data, fixed for the life of the process like the
-    # compiled built-in templates: listing them once (44 directory look-ups) keeps a Renderer
-    # cheap to build, as the module-level tactful.render builds one per call with settings.
-    return supported_locales(LOCALES_DIR)
-
-
-@functools.lru_cache(maxsize=2)
-def _builtin(sandboxed: bool) -> jinja2.Environment:
-    return _environment((), sandboxed=sandboxed)
-
-
-def _environment(template_dirs: tuple[Path, ...], *, sandboxed: bool) -> jinja2.Environment:
-    builtin = jinja2.FileSystemLoader(str(TEMPLATES_DIR))
-    loaders: list[jinja2.BaseLoader] = []
-    if template_dirs:
-        loaders.append(jinja2.FileSystemLoader([str(d) for d in template_dirs]))
-    loaders += [jinja2.PrefixLoader({"tactful": builtin}), builtin]
-    environment_class = ImmutableSandboxedEnvironment if sandboxed else jinja2.Environment
-    env = environment_class(
-        loader=jinja2.ChoiceLoader(loaders),
-        autoescape=jinja2.select_autoescape(
-            ("html", "htm", "xml"), default_for_string=True, default=False
-        ),
-        undefined=jinja2.StrictUndefined,
-        extensions=["jinja2.ext.i18n"],
-        trim_blocks=True,
-        lstrip_blocks=True,
-        auto_reload=False,
-    )
-    # English identity callables as globals, for templates rendered outside a tactful call;
-    # each render passes the negotiated locale's callables in its context, which take precedence.
-    english = _template_gettext(load_catalog(LOCALES_DIR, SOURCE_LOCALE))
-    cast(Any, env).install_gettext_callables(
-        english["gettext"],
-        english["ngettext"],
-        newstyle=True,
-        pgettext=english["pgettext"],
-        npgettext=english["npgettext"],
-    )
-    return env
+        self._recovering(exc)  # raises if strict
+        message, choice = safe_message(
+            notice, choice, self._checked.options, recharge_url, self._checked.locale_dir
+        )
+        return _email.compose(
+            subject=message.title,
+            text=_email.TEXT_PART.fallback(message),
+            html=_email.HTML_PART.fallback(message),
+            language=choice.tag,
+        )
 
 
 def _accept(header: str | None) -> list[str]:
@@ -798,123 +613,3 @@ def _accept(header: str | None) -> list[str]:
         return accept_language(header)
     except Exception:  # a malformed header only loses its preferences
         return []
-
-
-# ---- the safe built-in message --------------------------------------------------------------
-
-_FALLBACK_TITLES = {True: "Your balance is too low", False: "This request could not run"}
-
-
-def _fallback(
-    notice: Notice | None,
-    format: str,
-    choice: LocaleChoice,
-    options: Options,
-    recharge_url: str | None,
-    locale_dir: Path,
-) -> Rendered:
-    """A message built without templates, from parts that cannot fail on payload input."""
-    is_money = notice.is_money if notice is not None else True
-    title = _FALLBACK_TITLES[is_money]
-    mirror = (
-        "Your account does not have enough credit for this request."
-        if is_money
-        else "The service did not complete this request."
-    )
-    action_label, lang = "Add credit", "en"
-    try:
-        catalog = load_catalog(locale_dir, choice.locale_id)
-        title, mirror = catalog.gettext(title), catalog.gettext(mirror)
-        action_label, lang = catalog.gettext(action_label), choice.tag
-    except Exception:  # no catalog: English it is
-        choice = LocaleChoice("en", "en", choice.requested, True)
-    url = None
-    if is_money:
-        for candidate in (recharge_url, options.recharge_url):
-            if candidate:
-                url = safe_link(_LINK_PLACEHOLDERS.sub("", candidate), options.allowed_hosts)
-                if url:
-                    break
-    direction = text_direction(lang)
-    status = _channels.http_status("insufficient_balance" if is_money else "other", None)
-    if format == "html":
-        link = (
-            Markup(
-                '<p class="tactful__actions"><a class="tactful__button" href="{}">{}</a></p>'
-            ).format(url, action_label)
-            if url
-            else Markup("")
-        )
-        body: str = Markup(
-            '<section class="tactful tactful--fallback" lang="{}" dir="{}" role="alert">'
-            '<h2 class="tactful__title">{}</h2><p class="tactful__mirror">{}</p>{}</section>\n'
-        ).format(lang, direction, title, mirror, link)
-        media_type = "text/html"
-    elif format == "markdown":
-        md = _channels.markdown_escape
-        lines = [f"**{md(title)}**", "", md(mirror)]
-        if url:
-            lines += ["", f"[{md(action_label)}]({_channels.markdown_url(url)})"]
-        body = _channels.finish_markdown("\n".join(lines))
-        media_type = "text/markdown"
-    elif format == "problem":
-        doc: dict[str, Any] = {"title": title, "status": status, "detail": mirror}
-        if url:
-            doc["links"] = [{"rel": "payment", "href": url, "title": action_label}]
-        body = _channels.json_text(doc)
-        media_type = "application/problem+json"
-    else:  # text, terminal (plain: the safe message needs no colour), and unknown formats
-        lines = [title, "", mirror]
-        if url:
-            lines += ["", f"{action_label}: {url}"]
-        body = _channels.finish_text("\n".join(lines))
-        media_type = "text/plain"
-    return Rendered(
-        body, format, media_type, notice, choice, fallback=True, status=status, action_url=url
-    )
-
-
-_LINK_PLACEHOLDERS = re.compile(r"\{(amount|currency|return_to)\}")
-
-
-def _link_allowed(url: str, allowed_hosts: frozenset[str], *, template: bool) -> bool:
-    """Whether ``url`` is https to an allowed host (a template with its placeholders filled)."""
-    return (
-        safe_link(_LINK_PLACEHOLDERS.sub("0", url) if template else url, allowed_hosts) is not None
-    )
-
-
-def _notice_amounts(notice: Notice | None) -> dict[str, Money]:
-    return notice_amounts(notice) if notice is not None else {}
-
-
-def _low_balance_amounts(balance: Money, threshold: Money | None) -> dict[str, Money]:
-    return {"balance": balance, **({"threshold": threshold} if threshold is not None else {})}
-
-
-_MAX_RUNWAY = datetime.timedelta(days=366)
-
-
-def _runway(
-    balance: Money, burn_rate: Money | None, period: datetime.timedelta
-) -> datetime.timedelta | None:
-    """How long ``balance`` lasts at ``burn_rate`` per ``period``; None if that cannot be said.
-
-    Past a year the estimate says nothing useful, so it is left out.
-
-    >>> _runway(Money(Decimal("12"), "USD"), Money(Decimal("4"), "USD"), datetime.timedelta(days=1))
-    datetime.timedelta(days=3)
-    >>> _runway(Money(Decimal("12"), "USD"), Money(Decimal("4"), "EUR"), datetime.timedelta(days=1))
-    """
-    if burn_rate is None or burn_rate.unit != balance.unit or period <= datetime.timedelta(0):
-        return None
-    left, rate = balance.amount, burn_rate.amount
-    try:
-        if not (left.is_finite() and rate.is_finite()) or left <= 0 or rate <= 0:
-            return None
-        seconds = left / rate * Decimal(str(period.total_seconds()))
-        if seconds > Decimal(str(_MAX_RUNWAY.total_seconds())):
-            return None
-        return datetime.timedelta(seconds=int(seconds))
-    except ArithmeticError:  # overflow of extreme amounts: no estimate
-        return None

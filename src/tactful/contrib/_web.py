@@ -22,7 +22,7 @@ from markupsafe import Markup
 from .._errors import ConfigError
 from .._locale import text_direction
 from .._model import Notice
-from .._render import _CHANNELS, Rendered, Renderer
+from .._render import Rendered, Renderer
 from .._resources import TEMPLATES_DIR
 
 logger = logging.getLogger("tactful")
@@ -242,8 +242,8 @@ def prefers_problem(accept: str | None) -> bool:
 
 
 def preferred_format(accept: str | None) -> str:
-    """``"problem"`` when the client prefers JSON and the problem format exists, else ``"html"``."""
-    return PROBLEM_FORMAT if PROBLEM_FORMAT in _CHANNELS and prefers_problem(accept) else "html"
+    """``"problem"`` when the client prefers JSON (a built-in format), else ``"html"``."""
+    return PROBLEM_FORMAT if prefers_problem(accept) else "html"
 
 
 def wants_fragment(header: Callable[[str], object]) -> bool:

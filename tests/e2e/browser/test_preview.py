@@ -9,8 +9,8 @@ from typing import Any
 
 import tactful
 from tactful import _preview
+from tactful._channels import BUILTIN_FORMATS as _CHANNELS
 from tactful._cli import main
-from tactful._render import _CHANNELS
 
 from . import _support as s
 from .conftest import Site
