@@ -79,6 +79,9 @@ def extract() -> None:
             "tactful contributors",
             "-c",
             "Translators:",
+            # N_() marks the msgids of _present/copy.py, translated where they are shown.
+            "-k",
+            "N_",
             "--sort-by-file",
             "--no-wrap",
             # Babel skips directories named "_*" by default; the stage packages are named so.

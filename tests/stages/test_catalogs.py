@@ -137,6 +137,8 @@ def test_the_pot_matches_the_code_and_templates(tmp_path: Path) -> None:
             "babel.cfg",
             "-o",
             str(fresh),
+            "-k",
+            "N_",
             "--ignore-dirs",
             ".* __pycache__",
             ".",

@@ -35,6 +35,7 @@ from .._links import fill_link, safe_link
 from .._locale import Catalog, text_direction
 from .._model import Kind, Money, Notice, notice_amounts
 from .._text import clean_text, strip_invisible
+from .copy import COPY
 from .money import currency_format, decimal_format
 
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s|%%")
@@ -318,7 +319,7 @@ def _present(
         is_money=kind.is_money,
         title=frame.title,
         error_prefix=frame.error_prefix,
-        mirror=_mirror(words, kind, amounts),
+        mirror=words.sentence(words.copy[kind].mirror(amounts), amounts),
         label=frame.label,
         why=frame.why,
         wait=_wait(words, notice, catalog) if kind is Kind.RATE_LIMIT else None,
@@ -347,13 +348,14 @@ def _frame(
 ) -> _Frame:
     # Keyed by the settings it reads, so equal settings share it whatever else differs.
     words = _words(catalog)
+    copy = words.copy[kind]
     return _Frame(
         words,
-        title=_title(words, kind),
+        title=copy.title,
         # Translators: read out by screen readers before the title; visually hidden.
         error_prefix=words.gettext("Error:"),
-        label=_label(words, kind) if show_label else None,
-        why=_why(words, kind) if show_why else None,
+        label=copy.label if show_label else None,
+        why=copy.why if show_why else None,
         secondary=_pricing(words, pricing_url) if kind.is_money else None,
     )
 
@@ -402,7 +404,7 @@ def present_low_balance(
             if options.show_label
             else None
         ),
-        why=_why(words, Kind.INSUFFICIENT_BALANCE) if options.show_why else None,
+        why=words.copy[Kind.INSUFFICIENT_BALANCE].why if options.show_why else None,
         wait=None,
         action=_action(notice, catalog, options, recharge_url, return_to),
         secondary=_pricing(words, options.pricing_url),
@@ -432,6 +434,9 @@ class _Words:
         # pattern for each line (a separator starting with "." would need _filled's rule).
         plain = _LABEL_SEPARATOR_VALUE.fullmatch(self.join_pattern)
         self.separator = plain.group(1) if plain else None
+        # Every Kind's copy, translated once per catalog: a handful of lookups, after which
+        # choosing a sentence is a read of this table.
+        self.copy = {kind: row.translated(self.gettext) for kind, row in COPY.items()}
 
     def sentence(self, template: str, values: Mapping[str, str] | None = None) -> Sentence:
         """A catalog sentence with our own formatted values (isolated in RTL locales)."""
@@ -451,76 +456,6 @@ class _Words:
 
     def link(self, label: Sentence, url: str) -> Link:
         return Link(label, url, self.joined(str(label), url))
-
-
-def _title(words: _Words, kind: Kind) -> str:
-    # Translators: titles are 2 to 5 words, sentence case, no final full stop; they must fit
-    # on one line of a phone screen (about 32 characters).
-    if kind is Kind.INSUFFICIENT_BALANCE:
-        return words.gettext("Your balance is too low")
-    if kind is Kind.QUOTA_EXHAUSTED:
-        return words.gettext("You reached your usage limit")
-    if kind is Kind.BILLING_DISABLED:
-        return words.gettext("Billing is not active")
-    if kind is Kind.PAYMENT_DECLINED:
-        return words.gettext("Your payment was declined")
-    if kind is Kind.RATE_LIMIT:
-        return words.gettext("Too many requests right now")
-    return words.gettext("This request could not run")
-
-
-def _mirror(words: _Words, kind: Kind, amounts: Mapping[str, str]) -> Sentence:
-    has = set(amounts)
-    if kind is Kind.INSUFFICIENT_BALANCE:
-        if {"cost", "balance"} <= has:
-            # Translators: %(cost)s and %(balance)s are formatted amounts ("$0.50", "4,000
-            # tokens"). Keep the sentence neutral: never blame the reader.
-            text = words.gettext("This request needs %(cost)s and your balance is %(balance)s.")
-        elif "shortfall" in has:
-            text = words.gettext("This request needs %(shortfall)s more than your balance has.")
-        elif "balance" in has:
-            text = words.gettext(
-                "Your balance is %(balance)s, which is not enough for this request."
-            )
-        elif "cost" in has:
-            text = words.gettext("This request needs %(cost)s, which is more than your balance.")
-        else:
-            text = words.gettext("Your account does not have enough credit for this request.")
-    elif kind is Kind.QUOTA_EXHAUSTED:
-        if {"cost", "balance"} <= has:
-            text = words.gettext(
-                "This request needs %(cost)s and %(balance)s of your limit is left."
-            )
-        elif {"used", "limit"} <= has:
-            text = words.gettext("You have used %(used)s of your %(limit)s limit.")
-        elif "limit" in has:
-            text = words.gettext("You have used all of your %(limit)s limit.")
-        else:
-            text = words.gettext("Your plan's usage limit is used up.")
-    elif kind is Kind.BILLING_DISABLED:
-        text = words.gettext("This account needs active billing before it can run requests.")
-    elif kind is Kind.PAYMENT_DECLINED:
-        text = words.gettext("The card or payment method was declined, so no payment was made.")
-    elif kind is Kind.RATE_LIMIT:
-        text = words.gettext("The service is limiting how many requests it accepts at a time.")
-    else:
-        text = words.gettext("The service did not complete this request.")
-    return words.sentence(text, amounts)
-
-
-def _label(words: _Words, kind: Kind) -> str:
-    # Translators: the concrete relief, not an emotion; no apology (the service is not at fault).
-    if kind is Kind.PAYMENT_DECLINED:
-        return words.gettext("Nothing was charged, and your work is kept.")
-    return words.gettext(
-        "Nothing was charged, and your work is kept, so you can pick up where you left off."
-    )
-
-
-def _why(words: _Words, kind: Kind) -> str:
-    if kind is Kind.RATE_LIMIT:
-        return words.gettext("Limits like this keep the service fast and fair for everyone.")
-    return words.gettext("Limits like this keep spending predictable, with no surprise bills.")
 
 
 def _wait(words: _Words, notice: Notice, catalog: Catalog) -> Sentence:
@@ -587,21 +522,14 @@ def _call_to_action(
     if url is None:
         return None
     words = _words(catalog)
-    # Translators: calls to action are a verb of one to three words saying where the link goes,
-    # at most about 24 characters. %(amount)s is a whole amount such as "$5".
-    if kind is Kind.INSUFFICIENT_BALANCE and top_up is not None:
+    copy = words.copy[kind]
+    if copy.top_up_action is not None and top_up is not None:
         label = words.sentence(
-            words.gettext("Top up %(amount)s"),
-            {"amount": format_money(top_up, catalog, whole=True)},
+            copy.top_up_action, {"amount": format_money(top_up, catalog, whole=True)}
         )
-    elif kind is Kind.INSUFFICIENT_BALANCE:
-        label = words.sentence(words.gettext("Add credit"))
-    elif kind is Kind.QUOTA_EXHAUSTED:
-        label = words.sentence(words.gettext("Raise your limit"))
-    elif kind is Kind.BILLING_DISABLED:
-        label = words.sentence(words.gettext("Set up billing"))
     else:
-        label = words.sentence(words.gettext("Update payment method"))
+        assert copy.action is not None, "every money kind has a call to action"
+        label = words.sentence(copy.action)
     return words.link(label, url)
 
 
