@@ -27,8 +27,10 @@ from hypothesis import strategies as st
 
 from tactful import _channels, _decode, _recognize
 from tactful._locale import Catalog, read_catalog, supported_locales
-from tactful._present import Sentence, _filled, _Words
 from tactful._present.money import currency_format, currency_spacing, decimal_format
+from tactful._present.sentence import Sentence
+from tactful._present.sentence import Words as _Words
+from tactful._present.sentence import filled as _filled
 from tactful._resources import LOCALES_DIR
 from tactful._text import clean_text, strip_invisible
 
