@@ -8,13 +8,17 @@
 >>> suggested_top_up(Money(Decimal("0.38"), "USD"))
 Decimal('1')
 
-The numbers themselves are Babel's: ``format_currency`` and ``format_decimal``. Babel's
-functions read the locale's data again on every call (the pattern, each symbol, the
-currency's long name even where the pattern does not show it). A :class:`NumberFormat` reads
-all of that once and then does only the arithmetic and the joining, with the same operations
-in the same order, so the text is Babel's own: ``tests/equivalence/test_money.py`` compares
-the two over every shipped locale. A pattern it does not handle itself (scientific,
-significant digits, unusual quoting) is applied by Babel.
+The numbers are Babel's: :func:`currency_format` and :func:`decimal_format` are a fast path
+whose references are ``babel.numbers.format_currency`` and ``format_decimal``. Those read the
+locale's data again on every call (the pattern, each symbol, the currency's long name even
+where the pattern does not show it); a :class:`NumberFormat` reads all of that once and then
+does only the arithmetic and the joining, with the same operations in the same order, so the
+text is Babel's own. ``tests/equivalence/test_money.py`` compares the two over every shipped
+locale. The fast path stays because a budget needs it: with Babel's functions in its place, a
+body never seen before that carries two amounts costs about a fifth more against the
+benchmark's floor (``benchmarks/run.py``, the "novel" B3 rows), and those rows are already
+over budget. A pattern it does not handle itself (scientific, significant digits, unusual
+quoting) is applied by Babel.
 
 >>> from babel import Locale
 >>> currency_format(Locale.parse("de"), "EUR")(Decimal("1234.5"))
@@ -153,6 +157,8 @@ def suggested_top_up(shortfall: Money) -> Decimal:
     return need
 
 
+# ---- the fast path: CLDR number patterns applied as Babel applies them (see the docstring)
+
 _QUOTED = re.compile(r"'([^']*)'")
 _FRACTION_ZEROS = re.compile(r"\.0+")
 
@@ -160,8 +166,9 @@ _FRACTION_ZEROS = re.compile(r"\.0+")
 class NumberFormat:
     """One CLDR number pattern of one locale, ready to apply to Decimals.
 
-    Calling it gives what ``pattern.apply(value, locale, currency=..., currency_digits=...)``
-    gives in Babel.
+    Calling it gives what Babel's ``pattern.apply(value, locale, currency=...,
+    currency_digits=...)`` gives, which is what ``format_currency`` and ``format_decimal``
+    return; the locale's symbols are read here, once, instead of in every call.
     """
 
     __slots__ = (
@@ -281,8 +288,9 @@ class NumberFormat:
 def currency_format(
     locale: Locale, currency: str, *, whole: bool = False
 ) -> Callable[[Decimal], str]:
-    """``format_currency(amount, currency, locale=locale)`` with CLDR's currency spacing and
-    without bidi marks; ``whole`` drops the fraction ("$5", not "$5.00"), for whole amounts.
+    """A formatter of amounts in ``currency``, as Babel's ``format_currency(amount, currency,
+    locale=locale)`` writes them (its reference), with CLDR's currency spacing and without bidi
+    marks; ``whole`` drops the fraction ("$5", not "$5.00"), for whole amounts.
 
     The CLDR currency spacing, which Babel does not apply: a no-break space between a
     currency sign and a digit when the sign's side facing the number is not itself a symbol
@@ -316,12 +324,14 @@ def currency_spacing(formatted: str, symbol: str) -> str:
 
 
 def _spaced(ch: str) -> bool:
+    # A symbol (S*) or a space (Z*) already separates the sign from the digit.
     return unicodedata.category(ch)[0] not in ("S", "Z")
 
 
 @functools.lru_cache(maxsize=256)
 def decimal_format(locale: Locale) -> Callable[[Decimal], str]:
-    """``format_decimal(number, locale=locale)``, without bidi marks."""
+    """A formatter of plain numbers, as Babel's ``format_decimal(number, locale=locale)``
+    writes them (its reference), without bidi marks."""
     number = NumberFormat(locale.decimal_formats[None], locale)
 
     def formatted(amount: Decimal) -> str:
