@@ -139,6 +139,8 @@ def test_the_pot_matches_the_code_and_templates(tmp_path: Path) -> None:
             str(fresh),
             "-k",
             "N_",
+            "-k",
+            "NP_:1,2",
             "--ignore-dirs",
             ".* __pycache__",
             ".",

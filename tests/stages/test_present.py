@@ -9,7 +9,7 @@ from babel.messages.pofile import read_po
 
 from tactful import Kind
 from tactful._locale import load_catalog
-from tactful._present.copy import COPY, KindCopy
+from tactful._present.copy import COPY, OTHER_UNIT_COPY, UNIT_COPY, KindCopy
 from tactful._resources import LOCALES_DIR
 
 _PLACEHOLDERS = re.compile(r"%\((\w+)\)s")
@@ -73,3 +73,11 @@ def test_a_row_is_translated_through_the_catalog() -> None:
     assert _sentences(german) == [catalog.gettext(text) for text in _sentences(source)]
     assert german.title != source.title
     assert [m.needs for m in german.mirrors] == [m.needs for m in source.mirrors]
+
+
+@pytest.mark.parametrize("forms", [*UNIT_COPY.values(), OTHER_UNIT_COPY])
+def test_every_unit_is_written_with_its_count(forms: tuple[str, str]) -> None:
+    assert [_PLACEHOLDERS.findall(form) for form in forms] == [["count"], ["count"]]
+    with (LOCALES_DIR / "tactful.pot").open("rb") as handle:
+        plurals = {m.id for m in read_po(handle) if isinstance(m.id, tuple)}
+    assert forms in plurals

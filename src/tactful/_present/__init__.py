@@ -5,6 +5,17 @@ translated through the catalog), formats amounts and durations (with Babel, from
 :mod:`.money`), chooses and checks the links, and cleans the provider's own text. What it
 returns is plain data: strings, and :class:`~.sentence.Sentence` objects that escape
 themselves for HTML and isolate their values for right-to-left pages.
+
+>>> from decimal import Decimal
+>>> from tactful._locale import Catalog
+>>> notice = Notice(Kind.INSUFFICIENT_BALANCE, balance=Money(Decimal("0.12"), "USD"))
+>>> presentation = present(notice, Catalog("en", {}), Options())
+>>> presentation.title
+'Your balance is too low'
+>>> str(presentation.mirror)
+'Your balance is $0.12, which is not enough for this request.'
+>>> presentation.action is None  # no recharge link configured, none in the payload
+True
 """
 
 from __future__ import annotations
@@ -49,15 +60,22 @@ class Presentation:
     gap: str
     """What separates two sentences: a space, or nothing in Chinese and Japanese."""
     kind: str
+    """The Kind's value, or ``"low_balance"`` for :func:`present_low_balance`'s message."""
     is_money: bool
     title: str
     error_prefix: str
+    """Read before the title by screen readers ("Error:", or "Notice:" when nothing failed)."""
     mirror: Sentence
+    """What happened, said back to the reader with the amounts the payload gave."""
     label: str | None
+    """The relief: nothing was charged, the work is kept (None when the Renderer hides it)."""
     why: str | None
     wait: Sentence | None
+    """For rate limits only: how long to wait."""
     action: Link | None
+    """The call to action (top up, raise the limit, ...), or None without a safe link."""
     secondary: Link | None
+    """The pricing page, for money kinds when the Renderer has one."""
     details: Details | None
     extra: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     """Read-only: a remembered presentation is shared by later renders (see present)."""
@@ -180,6 +198,7 @@ def _present(
     recharge_url: str | None,
     return_to: str | None,
 ) -> Presentation:
+    """What :func:`present` returns, worked out from scratch (a memo miss, or CHECK mode)."""
     kind = notice.kind
     frame = _frame(catalog, kind, options.show_label, options.show_why, options.pricing_url)
     words = frame.words
@@ -286,6 +305,8 @@ def present_low_balance(
 
 
 def _wait(words: Words, notice: Notice, catalog: Catalog) -> Sentence:
+    # At most a week: retry_after is whatever int the payload gave, which may be too large
+    # for a timedelta.
     if notice.retry_after:
         delay = datetime.timedelta(seconds=min(notice.retry_after, 7 * 24 * 3600))
         return words.sentence(
@@ -311,6 +332,11 @@ def _action(
     recharge_url: str | None,
     return_to: str | None,
 ) -> Link | None:
+    """The call to action, for money kinds only: paying is not the way out of the others.
+
+    The application's link (per call, else the Renderer's) wins over the payload's own, and
+    either is shown only if it passes :func:`tactful._links.safe_link`.
+    """
     kind = notice.kind
     if not kind.is_money:
         return None
@@ -343,7 +369,7 @@ def _call_to_action(
     amount, currency, return_to = values
     filled = fill_link(template, {"amount": amount, "currency": currency, "return_to": return_to})
     url = safe_link(filled, allowed_hosts)
-    if url is None:
+    if url is None:  # never a link the checks refuse; a message without a button is fine
         return None
     words = words_of(catalog)
     copy = words.copy[kind]
@@ -367,6 +393,8 @@ def _pricing(words: Words, pricing_url: str | None) -> Link | None:
 
 
 def _details(words: Words, notice: Notice, options: Options) -> Details | None:
+    """The provider's own words and codes, cleaned and capped: a payload's text is shown as
+    data, in a length no payload can stretch."""
     pairs: list[tuple[str, str]] = []
     if notice.code:
         pairs.append((words.gettext("Code"), notice.code))
@@ -391,6 +419,9 @@ def _details(words: Words, notice: Notice, options: Options) -> Details | None:
 
 
 def _top_up(notice: Notice, options: Options) -> Money | None:
+    """The amount a "Top up" button names: the shortfall rounded to a figure a person would
+    type, else the application's default; None where neither is known (the button then says
+    "Add credit")."""
     shortfall = notice.shortfall
     if shortfall is not None and shortfall.is_currency and shortfall.amount > 0:
         return Money(suggested_top_up(shortfall), shortfall.unit)

@@ -1,10 +1,12 @@
-"""What a message about each Kind says: one row of copy per Kind, in the source language.
+"""What a message about each Kind says: one row of copy per Kind, in the source language;
+and how an amount of each unit is written.
 
-The rows hold msgids. ``N_()`` marks them so that extraction finds them (``tools/catalogs.py``
-passes ``-k N_``), and they are translated through the locale's catalog when a message is
-presented (:meth:`KindCopy.translated`). To add a Kind, add its row here and its
-translations to every catalog; a test fails for a Kind without a row. ``docs/copy.md`` has
-the rules every sentence follows.
+The rows hold msgids. ``N_()`` and ``NP_()`` mark them so that extraction finds them
+(``tools/catalogs.py`` passes ``-k N_ -k NP_:1,2``), and they are translated through the
+locale's catalog when a message is presented (:meth:`KindCopy.translated`, and
+:func:`tactful._present.money.format_money` for units). To add a Kind, add its row here and
+its translations to every catalog; a test fails for a Kind without a row. ``docs/copy.md``
+has the rules every sentence follows.
 
 >>> COPY[Kind.RATE_LIMIT].title
 'Too many requests right now'
@@ -24,6 +26,11 @@ from .._model import Kind
 def N_(message: str) -> str:
     """Mark ``message`` for extraction; it is translated where it is shown, not here."""
     return message
+
+
+def NP_(singular: str, plural: str) -> tuple[str, str]:
+    """Mark a message with plural forms for extraction: what ``ngettext`` is given."""
+    return singular, plural
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,3 +161,19 @@ COPY: Mapping[Kind, KindCopy] = MappingProxyType(
         ),
     }
 )
+
+UNIT_COPY: Mapping[str, tuple[str, str]] = MappingProxyType(
+    {
+        # Translators: %(count)s is a formatted number, possibly with decimals ("1.5"); give every
+        # plural category of your language (the form is chosen by CLDR rules for the shown number).
+        "credits": NP_("%(count)s credit", "%(count)s credits"),
+        "tokens": NP_("%(count)s token", "%(count)s tokens"),
+        "characters": NP_("%(count)s character", "%(count)s characters"),
+        "searches": NP_("%(count)s search", "%(count)s searches"),
+        "requests": NP_("%(count)s request", "%(count)s requests"),
+        "points": NP_("%(count)s point", "%(count)s points"),
+    }
+)
+"""How an amount of each unit the recognizer reads is written, by unit."""
+OTHER_UNIT_COPY = NP_("%(count)s unit", "%(count)s units")
+"""How an amount of any other named unit is written."""

@@ -80,7 +80,11 @@ def interpolate(template: str, values: Mapping[str, str], *, isolate: bool = Fal
 
 
 def filled(template: str, values: Mapping[str, str]) -> tuple[tuple[str, bool], ...]:
-    """The parts of ``template`` with ``values`` in it, empty ones left out."""
+    """The parts of ``template`` with ``values`` in it, empty ones left out.
+
+    >>> filled("Your balance is %(balance)s.", {"balance": "0,12 щ.д."})
+    (('Your balance is ', False), ('0,12 щ.д.', True))
+    """
     parts: list[tuple[str, bool]] = []
     value = ""  # the value just put in, if the last piece was a placeholder
     for text, name in _pieces(template):
@@ -116,7 +120,7 @@ def _pieces(template: str) -> tuple[tuple[str, str | None], ...]:
 
 
 @functools.lru_cache(maxsize=2048)
-def constant(template: str, isolate: bool) -> Sentence:
+def _constant(template: str, isolate: bool) -> Sentence:
     """A catalog sentence without values: the same for every message, so made once."""
     return interpolate(template, {}, isolate=isolate)
 
@@ -194,7 +198,7 @@ class Words:
     def sentence(self, template: str, values: Mapping[str, str] | None = None) -> Sentence:
         """A catalog sentence with our own formatted values (isolated in RTL locales)."""
         if not values:
-            return constant(template, self.rtl)
+            return _constant(template, self.rtl)
         return interpolate(template, values, isolate=self.rtl)
 
     def joined(self, label: str, value: str, *, from_payload: bool = False) -> Sentence:
