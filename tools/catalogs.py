@@ -80,6 +80,11 @@ def extract() -> None:
             "tactful contributors",
             "-c",
             "Translators:",
+            # N_() and NP_() mark the msgids of _present/copy.py, translated where shown.
+            "-k",
+            "N_",
+            "-k",
+            "NP_:1,2",
             "--sort-by-file",
             "--no-wrap",
             # Babel skips directories named "_*" by default; the stage packages are named so.

@@ -1,63 +1,31 @@
 """Fast paths give what the general ones give.
 
-Money is formatted from per-locale formatters built once (tactful._present.money), catalogs are read
-by tactful's own small .po reader, plain ASCII is cleaned without measuring each character, a
-label is joined to its value without reading the catalog's pattern each time. Each is checked
-here against the general way: Babel itself, Babel's ``read_po``, and the character-by-character
-code. (The text wrappers' fast paths are compared in test_wrap.py.)
+Catalogs are read by tactful's own small .po reader, plain ASCII is cleaned without measuring
+each character, a label is joined to its value without reading the catalog's pattern each time.
+Each is checked here against the general way: Babel's ``read_po``, and the character-by-character
+code. (Money: test_money.py; the text wrappers: test_wrap.py.)
 """
 
 from __future__ import annotations
 
 import io
 import itertools
-import re
-from decimal import Decimal
 
 import pytest
-from babel import Locale
 from babel.messages.pofile import read_po
-from babel.numbers import format_currency, format_decimal, get_currency_symbol
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from tactful._locale import Catalog, supported_locales
 from tactful._locale.po import read_catalog
-from tactful._present import Sentence, _filled, _Words
-from tactful._present.money import currency_format, currency_spacing, decimal_format
+from tactful._present.sentence import Sentence
+from tactful._present.sentence import Words as _Words
+from tactful._present.sentence import filled as _filled
 from tactful._recognize import prose
 from tactful._resources import LOCALES_DIR
-from tactful._text import clean_text, strip_invisible
+from tactful._text import clean_text
 
 LOCALES = sorted(supported_locales(LOCALES_DIR))
-CURRENCIES = ["USD", "EUR", "JPY", "KWD", "CHF", "INR", "BRL", "CNY", "RUB", "XYZ"]
-AMOUNTS = st.decimals(
-    min_value=Decimal("-1e12"), max_value=Decimal("1e12"), allow_nan=False, places=None
-).filter(lambda d: d.adjusted() > -12)
-
-
-def babel_money(amount: Decimal, currency: str, locale: Locale, *, whole: bool) -> str:
-    pattern = None
-    if whole:
-        pattern = locale.currency_formats["standard"].pattern
-        pattern = re.sub(r"\.0+", "", pattern)
-    text = format_currency(
-        amount, currency, pattern, locale=locale, currency_digits=pattern is None
-    )
-    return strip_invisible(currency_spacing(text, get_currency_symbol(currency, locale=locale)))
-
-
-@pytest.mark.parametrize("locale_id", LOCALES)
-@settings(max_examples=25, deadline=None)
-@given(amount=AMOUNTS, whole=st.booleans())
-def test_money_is_formatted_as_babel_formats_it(
-    locale_id: str, amount: Decimal, whole: bool
-) -> None:
-    locale = Locale.parse(locale_id)
-    for currency in CURRENCIES:
-        ours = currency_format(locale, currency, whole=whole)(amount)
-        assert ours == babel_money(amount, currency, locale, whole=whole), currency
-    assert decimal_format(locale)(amount) == strip_invisible(format_decimal(amount, locale=locale))
 
 
 def babel_catalog(data: bytes, locale_id: str) -> dict[tuple[str | None, str], object]:

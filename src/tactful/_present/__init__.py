@@ -1,18 +1,21 @@
 """Stage 4: everything a template shows, formatted and translated for one locale.
 
-Templates hold layout only. This module chooses the words (from the catalog), formats amounts
-and durations (with Babel, from CLDR data), chooses and checks the links, and cleans the
-provider's own text. What it returns is plain data: strings, and :class:`Sentence` objects
-that escape themselves for HTML and isolate their values for right-to-left pages.
+Templates hold layout only. This stage chooses the words (each Kind's row in :mod:`.copy`,
+translated through the catalog), formats amounts and durations (with Babel, from CLDR data;
+:mod:`.money`), chooses and checks the links, and cleans the provider's own text. What it
+returns is plain data: strings, and :class:`~.sentence.Sentence` objects that escape
+themselves for HTML and isolate their values for right-to-left pages.
 
 >>> from decimal import Decimal
 >>> from tactful._locale import Catalog
->>> format_money(Money(Decimal("1234.5"), "EUR"), Catalog("de", {}))
-'1.234,50\\xa0€'
->>> format_money(Money(Decimal("1.5"), "credits"), Catalog("en", {}))
-'1.5 credits'
->>> suggested_top_up(Money(Decimal("0.38"), "USD"))
-Decimal('1')
+>>> notice = Notice(Kind.INSUFFICIENT_BALANCE, balance=Money(Decimal("0.12"), "USD"))
+>>> presentation = present(notice, Catalog("en", {}), Options())
+>>> presentation.title
+'Your balance is too low'
+>>> str(presentation.mirror)
+'Your balance is $0.12, which is not enough for this request.'
+>>> presentation.action is None  # no recharge link configured, none in the payload
+True
 """
 
 from __future__ import annotations
@@ -20,150 +23,32 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import functools
-import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from decimal import ROUND_CEILING, Decimal
+from decimal import Decimal
 from types import MappingProxyType
 from typing import Any
 
-from babel.numbers import get_currency_precision
-from markupsafe import Markup, escape
-
 from .. import _memo
 from .._links import fill_link, safe_link
-from .._locale import Catalog, text_direction
-from .._model import Kind, Money, Notice, notice_amounts
+from .._locale import Catalog
+from .._model import Kind, Money, Notice
 from .._text import clean_text, strip_invisible
-from .money import currency_format, decimal_format
+from .money import format_money, formatted_amounts, suggested_top_up
+from .sentence import Details, Fact, Link, Sentence, Words, words_of
 
-_PLACEHOLDER = re.compile(r"%\((\w+)\)s|%%")
-_LABEL_SEPARATOR_VALUE = re.compile(r"%\(label\)s([^%.][^%]*)%\(value\)s")
-_NO_SPACE_BETWEEN_SENTENCES = frozenset({"zh", "ja", "yue"})
-_MAX_DISPLAY_FRACTION = 3
+__all__ = [
+    "Details",
+    "Fact",
+    "Link",
+    "Options",
+    "Presentation",
+    "Sentence",
+    "present",
+    "present_low_balance",
+]
+
 _MAX_DETAIL_CHARS = 300
-
-
-@dataclass(frozen=True, slots=True)
-class Sentence:
-    """Translated text with values in it, kept apart so each channel can treat them.
-
-    ``str()`` gives plain text. In HTML the text is escaped, and with ``isolate`` every value
-    sits in a ``<bdi>`` so that it reads correctly inside a right-to-left sentence. Our own
-    amounts need that only in right-to-left locales; text from a payload may be right-to-left
-    anywhere, so it is always isolated. The page's element structure therefore depends on the
-    locale and the channel, never on which numbers a payload happened to carry.
-    """
-
-    parts: tuple[tuple[str, bool], ...]
-    isolate: bool = False
-
-    def __str__(self) -> str:
-        return "".join([text for text, _ in self.parts])
-
-    def __html__(self) -> Markup:
-        if not self.isolate:
-            return escape("".join([text for text, _ in self.parts]))
-        return Markup(  # noqa: S704 - every part is escaped here
-            "".join(
-                [
-                    f"<bdi>{escape(text)}</bdi>" if is_value else escape(text)
-                    for text, is_value in self.parts
-                ]
-            )
-        )
-
-    def __bool__(self) -> bool:
-        return any(text for text, _ in self.parts)
-
-    def values(self) -> Iterator[str]:
-        """The values in the sentence, for channels that escape them differently."""
-        return (text for text, is_value in self.parts if is_value)
-
-
-def interpolate(template: str, values: Mapping[str, str], *, isolate: bool = False) -> Sentence:
-    """Put ``values`` into a trusted catalog ``template`` at its ``%(name)s`` placeholders.
-
-    Values are inserted as data: nothing in them is read as a placeholder or format spec.
-
-    >>> str(interpolate("Top up %(amount)s at 100%%", {"amount": "{0:>99}"}))
-    'Top up {0:>99} at 100%'
-    """
-    return Sentence(_filled(template, values), isolate)
-
-
-def _filled(template: str, values: Mapping[str, str]) -> tuple[tuple[str, bool], ...]:
-    """The parts of ``template`` with ``values`` in it, empty ones left out."""
-    parts: list[tuple[str, bool]] = []
-    value = ""  # the value just put in, if the last piece was a placeholder
-    for text, name in _pieces(template):
-        if name is None:
-            # Some CLDR symbols end in a full stop ("0,12 щ.д."): a sentence that ends right
-            # after such a value must not end in "..".
-            if text[:1] == "." and value[-1:] == ".":
-                text = text[1:]
-            if text:
-                parts.append((text, False))
-        elif name == "%":
-            parts.append(("%", False))
-            value = ""
-        else:
-            value = values.get(name, "")
-            if value:
-                parts.append((value, True))
-    return tuple(parts)
-
-
-@functools.lru_cache(maxsize=2048)
-def _pieces(template: str) -> tuple[tuple[str, str | None], ...]:
-    """A catalog template read once: texts (name None) and placeholders ("%" for "%%"), in
-    turn, starting and ending with a text."""
-    pieces: list[tuple[str, str | None]] = []
-    position = 0
-    for match in _PLACEHOLDER.finditer(template):
-        pieces.append((template[position : match.start()], None))
-        pieces.append(("", "%" if match.group(0) == "%%" else match.group(1)))
-        position = match.end()
-    pieces.append((template[position:], None))
-    return tuple(pieces)
-
-
-@functools.lru_cache(maxsize=2048)
-def _constant(template: str, isolate: bool) -> Sentence:
-    """A catalog sentence without values: the same for every message, so made once."""
-    return interpolate(template, {}, isolate=isolate)
-
-
-@dataclass(frozen=True)
-class Link:
-    """A call to action or secondary link: a translated label and a checked URL.
-
-    ``line`` joins the two the way the language does ("Top up $5: https://..."), for text.
-    """
-
-    label: Sentence
-    url: str
-    line: Sentence
-
-
-@dataclass(frozen=True)
-class Fact:
-    """A technical detail: ``line`` is label and value joined as the language writes it."""
-
-    label: str
-    value: str
-    line: Sentence
-
-
-@dataclass(frozen=True)
-class Details:
-    """The provider's own words and codes, for those who need them."""
-
-    heading: str
-    source: Sentence
-    message: str | None
-    facts: tuple[Fact, ...]
-    message_line: Sentence | None
 
 
 @dataclass(frozen=True)
@@ -175,15 +60,22 @@ class Presentation:
     gap: str
     """What separates two sentences: a space, or nothing in Chinese and Japanese."""
     kind: str
+    """The Kind's value, or ``"low_balance"`` for :func:`present_low_balance`'s message."""
     is_money: bool
     title: str
     error_prefix: str
+    """Read before the title by screen readers ("Error:", or "Notice:" when nothing failed)."""
     mirror: Sentence
+    """What happened, said back to the reader with the amounts the payload gave."""
     label: str | None
+    """The relief: nothing was charged, the work is kept (None when the Renderer hides it)."""
     why: str | None
     wait: Sentence | None
+    """For rate limits only: how long to wait."""
     action: Link | None
+    """The call to action (top up, raise the limit, ...), or None without a safe link."""
     secondary: Link | None
+    """The pricing page, for money kinds when the Renderer has one."""
     details: Details | None
     extra: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     """Read-only: a remembered presentation is shared by later renders (see present)."""
@@ -290,7 +182,7 @@ def _with_request_id(
     details: Details | None, notice: Notice, catalog: Catalog, options: Options
 ) -> Details | None:
     """``details`` with the notice's request id as their last fact, as _details adds it."""
-    words = _words(catalog)
+    words = words_of(catalog)
     if details is None:  # no code, status or message: the id is the only detail
         return _details(words, notice, options)
     label = words.gettext("Request ID")
@@ -306,10 +198,11 @@ def _present(
     recharge_url: str | None,
     return_to: str | None,
 ) -> Presentation:
+    """What :func:`present` returns, worked out from scratch (a memo miss, or CHECK mode)."""
     kind = notice.kind
     frame = _frame(catalog, kind, options.show_label, options.show_why, options.pricing_url)
     words = frame.words
-    amounts = _formatted_amounts(notice, catalog) if options.show_amounts else {}
+    amounts = formatted_amounts(notice, catalog) if options.show_amounts else {}
     return Presentation(
         lang=words.lang,
         dir=words.dir,
@@ -318,7 +211,7 @@ def _present(
         is_money=kind.is_money,
         title=frame.title,
         error_prefix=frame.error_prefix,
-        mirror=_mirror(words, kind, amounts),
+        mirror=words.sentence(words.copy[kind].mirror(amounts), amounts),
         label=frame.label,
         why=frame.why,
         wait=_wait(words, notice, catalog) if kind is Kind.RATE_LIMIT else None,
@@ -333,7 +226,7 @@ class _Frame:
     """What every message of one kind says in one locale and configuration, whatever the
     payload: worked out once (see :func:`_frame`)."""
 
-    words: _Words
+    words: Words
     title: str
     error_prefix: str
     label: str | None
@@ -346,14 +239,15 @@ def _frame(
     catalog: Catalog, kind: Kind, show_label: bool, show_why: bool, pricing_url: str | None
 ) -> _Frame:
     # Keyed by the settings it reads, so equal settings share it whatever else differs.
-    words = _words(catalog)
+    words = words_of(catalog)
+    copy = words.copy[kind]
     return _Frame(
         words,
-        title=_title(words, kind),
+        title=copy.title,
         # Translators: read out by screen readers before the title; visually hidden.
         error_prefix=words.gettext("Error:"),
-        label=_label(words, kind) if show_label else None,
-        why=_why(words, kind) if show_why else None,
+        label=copy.label if show_label else None,
+        why=copy.why if show_why else None,
         secondary=_pricing(words, pricing_url) if kind.is_money else None,
     )
 
@@ -369,7 +263,7 @@ def present_low_balance(
     return_to: str | None = None,
 ) -> Presentation:
     """A proactive "balance running low" message, before anything has stopped."""
-    words = _words(catalog)
+    words = words_of(catalog)
     values = {"balance": format_money(balance, catalog)}
     if threshold is not None:
         values["threshold"] = format_money(threshold, catalog)
@@ -402,7 +296,7 @@ def present_low_balance(
             if options.show_label
             else None
         ),
-        why=_why(words, Kind.INSUFFICIENT_BALANCE) if options.show_why else None,
+        why=words.copy[Kind.INSUFFICIENT_BALANCE].why if options.show_why else None,
         wait=None,
         action=_action(notice, catalog, options, recharge_url, return_to),
         secondary=_pricing(words, options.pricing_url),
@@ -410,120 +304,9 @@ def present_low_balance(
     )
 
 
-@functools.lru_cache(maxsize=256)
-def _words(catalog: Catalog) -> _Words:
-    return _Words(catalog)
-
-
-class _Words:
-    """The catalog, under the names Babel's extractor looks for (gettext, ngettext)."""
-
-    def __init__(self, catalog: Catalog) -> None:
-        self.gettext: Callable[[str], str] = catalog.gettext
-        self.ngettext: Callable[[str, str, Decimal | int], str] = catalog.ngettext
-        self.lang = catalog.locale_id.replace("_", "-")
-        self.dir = text_direction(self.lang)
-        self.rtl = self.dir == "rtl"
-        self.gap = "" if catalog.locale.language in _NO_SPACE_BETWEEN_SENTENCES else " "
-        # Translators: how a label and its value are joined, as in "Code: 402". Use your
-        # language's punctuation (French "%(label)s : %(value)s", Chinese full-width "：").
-        self.join_pattern = self.gettext("%(label)s: %(value)s")
-        # Every shipped catalog writes it as label, separator, value: then no need to read the
-        # pattern for each line (a separator starting with "." would need _filled's rule).
-        plain = _LABEL_SEPARATOR_VALUE.fullmatch(self.join_pattern)
-        self.separator = plain.group(1) if plain else None
-
-    def sentence(self, template: str, values: Mapping[str, str] | None = None) -> Sentence:
-        """A catalog sentence with our own formatted values (isolated in RTL locales)."""
-        if not values:
-            return _constant(template, self.rtl)
-        return interpolate(template, values, isolate=self.rtl)
-
-    def joined(self, label: str, value: str, *, from_payload: bool = False) -> Sentence:
-        # Only the value is isolated: the label is the page's own language (unless it reads
-        # exactly as the value).
-        isolate = from_payload or self.rtl
-        if self.separator is not None:
-            parts = ((label, label == value), (self.separator, False), (value, True))
-            return Sentence(tuple(part for part in parts if part[0]), isolate)
-        filled = _filled(self.join_pattern, {"label": label, "value": value})
-        return Sentence(tuple((t, v and t == value) for t, v in filled), isolate)
-
-    def link(self, label: Sentence, url: str) -> Link:
-        return Link(label, url, self.joined(str(label), url))
-
-
-def _title(words: _Words, kind: Kind) -> str:
-    # Translators: titles are 2 to 5 words, sentence case, no final full stop; they must fit
-    # on one line of a phone screen (about 32 characters).
-    if kind is Kind.INSUFFICIENT_BALANCE:
-        return words.gettext("Your balance is too low")
-    if kind is Kind.QUOTA_EXHAUSTED:
-        return words.gettext("You reached your usage limit")
-    if kind is Kind.BILLING_DISABLED:
-        return words.gettext("Billing is not active")
-    if kind is Kind.PAYMENT_DECLINED:
-        return words.gettext("Your payment was declined")
-    if kind is Kind.RATE_LIMIT:
-        return words.gettext("Too many requests right now")
-    return words.gettext("This request could not run")
-
-
-def _mirror(words: _Words, kind: Kind, amounts: Mapping[str, str]) -> Sentence:
-    has = set(amounts)
-    if kind is Kind.INSUFFICIENT_BALANCE:
-        if {"cost", "balance"} <= has:
-            # Translators: %(cost)s and %(balance)s are formatted amounts ("$0.50", "4,000
-            # tokens"). Keep the sentence neutral: never blame the reader.
-            text = words.gettext("This request needs %(cost)s and your balance is %(balance)s.")
-        elif "shortfall" in has:
-            text = words.gettext("This request needs %(shortfall)s more than your balance has.")
-        elif "balance" in has:
-            text = words.gettext(
-                "Your balance is %(balance)s, which is not enough for this request."
-            )
-        elif "cost" in has:
-            text = words.gettext("This request needs %(cost)s, which is more than your balance.")
-        else:
-            text = words.gettext("Your account does not have enough credit for this request.")
-    elif kind is Kind.QUOTA_EXHAUSTED:
-        if {"cost", "balance"} <= has:
-            text = words.gettext(
-                "This request needs %(cost)s and %(balance)s of your limit is left."
-            )
-        elif {"used", "limit"} <= has:
-            text = words.gettext("You have used %(used)s of your %(limit)s limit.")
-        elif "limit" in has:
-            text = words.gettext("You have used all of your %(limit)s limit.")
-        else:
-            text = words.gettext("Your plan's usage limit is used up.")
-    elif kind is Kind.BILLING_DISABLED:
-        text = words.gettext("This account needs active billing before it can run requests.")
-    elif kind is Kind.PAYMENT_DECLINED:
-        text = words.gettext("The card or payment method was declined, so no payment was made.")
-    elif kind is Kind.RATE_LIMIT:
-        text = words.gettext("The service is limiting how many requests it accepts at a time.")
-    else:
-        text = words.gettext("The service did not complete this request.")
-    return words.sentence(text, amounts)
-
-
-def _label(words: _Words, kind: Kind) -> str:
-    # Translators: the concrete relief, not an emotion; no apology (the service is not at fault).
-    if kind is Kind.PAYMENT_DECLINED:
-        return words.gettext("Nothing was charged, and your work is kept.")
-    return words.gettext(
-        "Nothing was charged, and your work is kept, so you can pick up where you left off."
-    )
-
-
-def _why(words: _Words, kind: Kind) -> str:
-    if kind is Kind.RATE_LIMIT:
-        return words.gettext("Limits like this keep the service fast and fair for everyone.")
-    return words.gettext("Limits like this keep spending predictable, with no surprise bills.")
-
-
-def _wait(words: _Words, notice: Notice, catalog: Catalog) -> Sentence:
+def _wait(words: Words, notice: Notice, catalog: Catalog) -> Sentence:
+    # At most a week: retry_after is whatever int the payload gave, which may be too large
+    # for a timedelta.
     if notice.retry_after:
         delay = datetime.timedelta(seconds=min(notice.retry_after, 7 * 24 * 3600))
         return words.sentence(
@@ -549,6 +332,11 @@ def _action(
     recharge_url: str | None,
     return_to: str | None,
 ) -> Link | None:
+    """The call to action, for money kinds only: paying is not the way out of the others.
+
+    The application's link (per call, else the Renderer's) wins over the payload's own, and
+    either is shown only if it passes :func:`tactful._links.safe_link`.
+    """
     kind = notice.kind
     if not kind.is_money:
         return None
@@ -564,15 +352,12 @@ def _action(
     if template is not None:
         # The application's own link with a round top-up amount: the same few links, so each
         # is checked and labelled once.
-        return _call_to_action(catalog, kind, top_up, template, values, hosts)
+        return _remembered_call_to_action(catalog, kind, top_up, template, values, hosts)
     if notice.recharge_url:  # the payload's own link: made for this message only
-        return _call_to_action.__wrapped__(
-            catalog, kind, top_up, notice.recharge_url, values, hosts
-        )
+        return _call_to_action(catalog, kind, top_up, notice.recharge_url, values, hosts)
     return None
 
 
-@functools.lru_cache(maxsize=1024)
 def _call_to_action(
     catalog: Catalog,
     kind: Kind,
@@ -584,34 +369,32 @@ def _call_to_action(
     amount, currency, return_to = values
     filled = fill_link(template, {"amount": amount, "currency": currency, "return_to": return_to})
     url = safe_link(filled, allowed_hosts)
-    if url is None:
+    if url is None:  # never a link the checks refuse; a message without a button is fine
         return None
-    words = _words(catalog)
-    # Translators: calls to action are a verb of one to three words saying where the link goes,
-    # at most about 24 characters. %(amount)s is a whole amount such as "$5".
-    if kind is Kind.INSUFFICIENT_BALANCE and top_up is not None:
+    words = words_of(catalog)
+    copy = words.copy[kind]
+    if copy.top_up_action is not None and top_up is not None:
         label = words.sentence(
-            words.gettext("Top up %(amount)s"),
-            {"amount": format_money(top_up, catalog, whole=True)},
+            copy.top_up_action, {"amount": format_money(top_up, catalog, whole=True)}
         )
-    elif kind is Kind.INSUFFICIENT_BALANCE:
-        label = words.sentence(words.gettext("Add credit"))
-    elif kind is Kind.QUOTA_EXHAUSTED:
-        label = words.sentence(words.gettext("Raise your limit"))
-    elif kind is Kind.BILLING_DISABLED:
-        label = words.sentence(words.gettext("Set up billing"))
     else:
-        label = words.sentence(words.gettext("Update payment method"))
+        assert copy.action is not None, "every money kind has a call to action"
+        label = words.sentence(copy.action)
     return words.link(label, url)
 
 
-def _pricing(words: _Words, pricing_url: str | None) -> Link | None:
+_remembered_call_to_action = functools.lru_cache(maxsize=1024)(_call_to_action)
+
+
+def _pricing(words: Words, pricing_url: str | None) -> Link | None:
     if pricing_url is None:
         return None
     return words.link(words.sentence(words.gettext("See pricing")), pricing_url)
 
 
-def _details(words: _Words, notice: Notice, options: Options) -> Details | None:
+def _details(words: Words, notice: Notice, options: Options) -> Details | None:
+    """The provider's own words and codes, cleaned and capped: a payload's text is shown as
+    data, in a length no payload can stretch."""
     pairs: list[tuple[str, str]] = []
     if notice.code:
         pairs.append((words.gettext("Code"), notice.code))
@@ -635,115 +418,13 @@ def _details(words: _Words, notice: Notice, options: Options) -> Details | None:
     return Details(words.gettext("Details"), source, message or None, tuple(facts), message_line)
 
 
-# ---- numbers --------------------------------------------------------------------------------
-
-
-def _formatted_amounts(notice: Notice, catalog: Catalog) -> Mapping[str, str]:
-    return _Amounts(catalog, notice_amounts(notice))
-
-
-class _Amounts(Mapping[str, str]):
-    """The notice's amounts, each formatted when a sentence first shows it: the sentence is
-    chosen by which amounts there are, and shows only some of them."""
-
-    def __init__(self, catalog: Catalog, found: dict[str, Money]) -> None:
-        self._catalog = catalog
-        self._found = found
-        self._formatted: dict[str, str] = {}
-
-    def __getitem__(self, name: str) -> str:
-        text = self._formatted.get(name)
-        if text is None:
-            text = self._formatted[name] = format_money(self._found[name], self._catalog)
-        return text
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._found)
-
-    def __len__(self) -> int:
-        return len(self._found)
-
-
-def format_money(money: Money, catalog: Catalog, *, whole: bool = False) -> str:
-    """An amount in the reader's conventions: currency by CLDR, units with plural forms.
-
-    ``whole`` drops the fraction of a whole currency amount ("Top up $5", not "$5.00").
-    Bidi marks that CLDR puts into some patterns are removed; HTML isolates values instead.
-    """
-    amount = money.amount
-    if money.is_currency:
-        assert money.unit is not None
-        whole = whole and amount == amount.to_integral_value()
-        return _currency_format(catalog, money.unit, whole)(amount)
-    shown = _displayed(amount)
-    number = _decimal_format(catalog)(shown)
-    words = _words(catalog)
-    unit = money.unit
-    # Translators: %(count)s is a formatted number, possibly with decimals ("1.5"); give every
-    # plural category of your language (the form is chosen by CLDR rules for the shown number).
-    if unit == "credits":
-        text = words.ngettext("%(count)s credit", "%(count)s credits", shown)
-    elif unit == "tokens":
-        text = words.ngettext("%(count)s token", "%(count)s tokens", shown)
-    elif unit == "characters":
-        text = words.ngettext("%(count)s character", "%(count)s characters", shown)
-    elif unit == "searches":
-        text = words.ngettext("%(count)s search", "%(count)s searches", shown)
-    elif unit == "requests":
-        text = words.ngettext("%(count)s request", "%(count)s requests", shown)
-    elif unit == "points":
-        text = words.ngettext("%(count)s point", "%(count)s points", shown)
-    elif unit is None:
-        return number
-    else:
-        text = words.ngettext("%(count)s unit", "%(count)s units", shown)
-    return "".join([part for part, _ in _filled(text, {"count": number})])
-
-
-# The formatters of _numbers are cached by Babel locale, which hashes in Python for each
-# amount; a catalog hashes as itself.
-
-
-@functools.lru_cache(maxsize=1024)
-def _currency_format(catalog: Catalog, currency: str, whole: bool) -> Callable[[Decimal], str]:
-    return currency_format(catalog.locale, currency, whole=whole)
-
-
-@functools.lru_cache(maxsize=256)
-def _decimal_format(catalog: Catalog) -> Callable[[Decimal], str]:
-    return decimal_format(catalog.locale)
-
-
-def _displayed(amount: Decimal) -> Decimal:
-    # The value as a reader sees it (at most three decimals, no trailing zeros), so the plural
-    # category is the one CLDR gives for the shown number.
-    places = Decimal(1).scaleb(-_MAX_DISPLAY_FRACTION)
-    shown = amount.quantize(places).normalize()
-    return shown.quantize(Decimal(1)) if shown == shown.to_integral_value() else shown
-
-
 def _top_up(notice: Notice, options: Options) -> Money | None:
+    """The amount a "Top up" button names: the shortfall rounded to a figure a person would
+    type, else the application's default; None where neither is known (the button then says
+    "Add credit")."""
     shortfall = notice.shortfall
     if shortfall is not None and shortfall.is_currency and shortfall.amount > 0:
         return Money(suggested_top_up(shortfall), shortfall.unit)
     if options.default_top_up is not None and options.currency:
         return Money(options.default_top_up, options.currency)
     return None
-
-
-def suggested_top_up(shortfall: Money) -> Decimal:
-    """The shortfall rounded up to a figure a person would type: 1, 2, 5, 10, 20, 50, ...
-
-    Currencies without minor units start at 100 (¥100, not ¥1).
-    """
-    floor = Decimal(1)
-    if shortfall.unit and shortfall.is_currency and get_currency_precision(shortfall.unit) == 0:
-        floor = Decimal(100)
-    need = max(shortfall.amount, floor).to_integral_value(rounding=ROUND_CEILING)
-    # adjusted(), not the length of str(need): a payload's "1E+2" is 100 with a 4-character str
-    magnitude = Decimal(10) ** need.adjusted()
-    for step in (1, 2, 5, 10):
-        candidate = magnitude * step
-        if candidate >= need:
-            return candidate
-    return need

@@ -1,15 +1,25 @@
-"""Numbers and amounts in a locale's conventions, as Babel formats them, from formatters built
-once per locale and currency.
+"""Amounts in the reader's conventions: currencies as CLDR writes them, units with plurals.
 
-Babel's ``format_currency`` reads the locale's data again on every call (the pattern, each
-symbol, and the currency's long name even where the pattern does not show it): some 20
-microseconds, several times per message. A :class:`NumberFormat` reads all of that once and
-then does only the arithmetic and the joining, with the same operations in the same order, so
-the text is Babel's own (the tests compare the two over every shipped locale). A pattern this
-module does not handle itself (scientific, significant digits, unusual quoting) is applied by
-Babel, as before.
+>>> from tactful._locale import Catalog
+>>> format_money(Money(Decimal("1234.5"), "EUR"), Catalog("de", {}))
+'1.234,50\\xa0€'
+>>> format_money(Money(Decimal("1.5"), "credits"), Catalog("en", {}))
+'1.5 credits'
+>>> suggested_top_up(Money(Decimal("0.38"), "USD"))
+Decimal('1')
 
->>> from decimal import Decimal
+The numbers are Babel's: :func:`currency_format` and :func:`decimal_format` are a fast path
+whose references are ``babel.numbers.format_currency`` and ``format_decimal``. Those read the
+locale's data again on every call (the pattern, each symbol, the currency's long name even
+where the pattern does not show it); a :class:`NumberFormat` reads all of that once and then
+does only the arithmetic and the joining, with the same operations in the same order, so the
+text is Babel's own. ``tests/equivalence/test_money.py`` compares the two over every shipped
+locale. The fast path stays because a budget needs it: with Babel's functions in its place, a
+body never seen before that carries two amounts costs some 15 to 25 % more against the
+benchmark's floor (``benchmarks/run.py``, the "novel" B3 rows), and those rows are already
+over budget. A pattern it does not handle itself (scientific, significant digits, unusual
+quoting) is applied by Babel.
+
 >>> from babel import Locale
 >>> currency_format(Locale.parse("de"), "EUR")(Decimal("1234.5"))
 '1.234,50\\xa0€'
@@ -24,8 +34,8 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Callable
-from decimal import Decimal
+from collections.abc import Callable, Iterator, Mapping
+from decimal import ROUND_CEILING, Decimal
 
 from babel import Locale
 from babel.numbers import (
@@ -37,7 +47,103 @@ from babel.numbers import (
     parse_pattern,
 )
 
+from .._locale import Catalog
+from .._model import Money, Notice, notice_amounts
 from .._text import strip_invisible
+from .copy import OTHER_UNIT_COPY, UNIT_COPY
+from .sentence import filled
+
+_MAX_DISPLAY_FRACTION = 3
+
+
+def formatted_amounts(notice: Notice, catalog: Catalog) -> Mapping[str, str]:
+    """The notice's amounts by name, each formatted when a sentence first shows it."""
+    return _Amounts(catalog, notice_amounts(notice))
+
+
+class _Amounts(Mapping[str, str]):
+    """The notice's amounts, each formatted when a sentence first shows it: the sentence is
+    chosen by which amounts there are, and shows only some of them."""
+
+    def __init__(self, catalog: Catalog, found: dict[str, Money]) -> None:
+        self._catalog = catalog
+        self._found = found
+        self._formatted: dict[str, str] = {}
+
+    def __getitem__(self, name: str) -> str:
+        text = self._formatted.get(name)
+        if text is None:
+            text = self._formatted[name] = format_money(self._found[name], self._catalog)
+        return text
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._found)
+
+    def __len__(self) -> int:
+        return len(self._found)
+
+
+def format_money(money: Money, catalog: Catalog, *, whole: bool = False) -> str:
+    """An amount in the reader's conventions: currency by CLDR, units with plural forms.
+
+    ``whole`` drops the fraction of a whole currency amount ("Top up $5", not "$5.00").
+    Bidi marks that CLDR puts into some patterns are removed; HTML isolates values instead.
+    """
+    amount = money.amount
+    if money.is_currency:
+        assert money.unit is not None
+        whole = whole and amount == amount.to_integral_value()
+        return _currency_format(catalog, money.unit, whole)(amount)
+    shown = _displayed(amount)
+    number = _decimal_format(catalog)(shown)
+    if money.unit is None:
+        return number
+    singular, plural = UNIT_COPY.get(money.unit, OTHER_UNIT_COPY)
+    text = catalog.ngettext(singular, plural, shown)
+    return "".join([part for part, _ in filled(text, {"count": number})])
+
+
+# currency_format and decimal_format are cached by Babel Locale, whose hash is computed in
+# Python on every call; a catalog hashes by identity, so these caches are the quick way in.
+
+
+@functools.lru_cache(maxsize=1024)
+def _currency_format(catalog: Catalog, currency: str, whole: bool) -> Callable[[Decimal], str]:
+    return currency_format(catalog.locale, currency, whole=whole)
+
+
+@functools.lru_cache(maxsize=256)
+def _decimal_format(catalog: Catalog) -> Callable[[Decimal], str]:
+    return decimal_format(catalog.locale)
+
+
+def _displayed(amount: Decimal) -> Decimal:
+    # The value as a reader sees it (at most three decimals, no trailing zeros), so the plural
+    # category is the one CLDR gives for the shown number.
+    places = Decimal(1).scaleb(-_MAX_DISPLAY_FRACTION)
+    shown = amount.quantize(places).normalize()
+    return shown.quantize(Decimal(1)) if shown == shown.to_integral_value() else shown
+
+
+def suggested_top_up(shortfall: Money) -> Decimal:
+    """The shortfall rounded up to a figure a person would type: 1, 2, 5, 10, 20, 50, ...
+
+    Currencies without minor units start at 100 (¥100, not ¥1).
+    """
+    floor = Decimal(1)
+    if shortfall.unit and shortfall.is_currency and get_currency_precision(shortfall.unit) == 0:
+        floor = Decimal(100)
+    need = max(shortfall.amount, floor).to_integral_value(rounding=ROUND_CEILING)
+    # adjusted(), not the length of str(need): a payload's "1E+2" is 100 with a 4-character str
+    magnitude = Decimal(10) ** need.adjusted()
+    for step in (1, 2, 5, 10):
+        candidate = magnitude * step
+        if candidate >= need:
+            return candidate
+    return need
+
+
+# ---- the fast path: CLDR number patterns applied as Babel applies them (see the docstring)
 
 _QUOTED = re.compile(r"'([^']*)'")
 _FRACTION_ZEROS = re.compile(r"\.0+")
@@ -46,8 +152,9 @@ _FRACTION_ZEROS = re.compile(r"\.0+")
 class NumberFormat:
     """One CLDR number pattern of one locale, ready to apply to Decimals.
 
-    Calling it gives what ``pattern.apply(value, locale, currency=..., currency_digits=...)``
-    gives in Babel.
+    Calling it gives what Babel's ``pattern.apply(value, locale, currency=...,
+    currency_digits=...)`` gives, which is what ``format_currency`` and ``format_decimal``
+    return; the locale's symbols are read here, once, instead of in every call.
     """
 
     __slots__ = (
@@ -167,8 +274,9 @@ class NumberFormat:
 def currency_format(
     locale: Locale, currency: str, *, whole: bool = False
 ) -> Callable[[Decimal], str]:
-    """``format_currency(amount, currency, locale=locale)`` with CLDR's currency spacing and
-    without bidi marks; ``whole`` drops the fraction ("$5", not "$5.00"), for whole amounts.
+    """A formatter of amounts in ``currency``, as Babel's ``format_currency(amount, currency,
+    locale=locale)`` writes them (its reference), with CLDR's currency spacing and without bidi
+    marks; ``whole`` drops the fraction ("$5", not "$5.00"), for whole amounts.
 
     The CLDR currency spacing, which Babel does not apply: a no-break space between a
     currency sign and a digit when the sign's side facing the number is not itself a symbol
@@ -202,12 +310,14 @@ def currency_spacing(formatted: str, symbol: str) -> str:
 
 
 def _spaced(ch: str) -> bool:
+    # A symbol (S*) or a space (Z*) already separates the sign from the digit.
     return unicodedata.category(ch)[0] not in ("S", "Z")
 
 
 @functools.lru_cache(maxsize=256)
 def decimal_format(locale: Locale) -> Callable[[Decimal], str]:
-    """``format_decimal(number, locale=locale)``, without bidi marks."""
+    """A formatter of plain numbers, as Babel's ``format_decimal(number, locale=locale)``
+    writes them (its reference), without bidi marks."""
     number = NumberFormat(locale.decimal_formats[None], locale)
 
     def formatted(amount: Decimal) -> str:
