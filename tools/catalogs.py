@@ -27,7 +27,7 @@ from pathlib import Path
 
 import babel
 from babel import Locale
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog, Message
 from babel.messages.checkers import checkers
 from babel.messages.pofile import read_po, write_po
 from babel.plural import to_gettext
@@ -63,38 +63,23 @@ def cldr_plural_forms(locale_id: str) -> str:
     return re.sub(r"\b[ec]\b", "0", to_gettext(Locale.parse(locale_id).plural_form))
 
 
+def extract_command(output: Path) -> list[str]:
+    """The extraction of every translatable string into ``output`` (the test suite runs it
+    too, to check that the shipped .pot is current)."""
+    return [
+        *(sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg"),
+        *("-o", str(output), "-c", "Translators:"),
+        # N_() and NP_() mark the msgids of _present/copy.py, translated where shown.
+        *("-k", "N_", "-k", "NP_:1,2"),
+        # Babel skips directories named "_*" by default; the stage packages are named so.
+        *("--ignore-dirs", ".* __pycache__"),
+        *("--project", "tactful", "--copyright-holder", "tactful contributors"),
+        *("--sort-by-file", "--no-wrap", "."),
+    ]
+
+
 def extract() -> None:
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "babel.messages.frontend",
-            "extract",
-            "-F",
-            "babel.cfg",
-            "-o",
-            str(POT),
-            "--project",
-            "tactful",
-            "--copyright-holder",
-            "tactful contributors",
-            "-c",
-            "Translators:",
-            # N_() and NP_() mark the msgids of _present/copy.py, translated where shown.
-            "-k",
-            "N_",
-            "-k",
-            "NP_:1,2",
-            "--sort-by-file",
-            "--no-wrap",
-            # Babel skips directories named "_*" by default; the stage packages are named so.
-            "--ignore-dirs",
-            ".* __pycache__",
-            ".",
-        ],
-        cwd=ROOT,
-        check=True,
-    )
+    subprocess.run(extract_command(POT), cwd=ROOT, check=True)
 
 
 def _set_plural_forms(catalog: Catalog, locale_id: str) -> None:
@@ -189,20 +174,25 @@ def problems(locale_id: str) -> list[str]:
     out += [f"missing: {msgid!r}" for msgid in sorted(wanted - have)]
     out += [f"obsolete: {msgid!r}" for msgid in sorted(have - wanted)]
     for message in catalog:
-        if not message.id:
-            continue
-        if message.fuzzy:
-            out.append(f"fuzzy: {message.id!r}")
-        strings = message.string if isinstance(message.string, (tuple, list)) else [message.string]
-        if not all(strings):
-            out.append(f"untranslated: {message.id!r}")
-        if isinstance(message.id, (tuple, list)) and len(strings) != catalog.num_plurals:
-            out.append(f"{message.id[0]!r} has {len(strings)} forms, needs {catalog.num_plurals}")
-        for checker in checkers:
-            try:
-                checker(catalog, message)
-            except Exception as exc:  # TranslationError and friends
-                out.append(f"{message.id!r}: {exc}")
+        if message.id:
+            out += _message_problems(catalog, message)
+    return out
+
+
+def _message_problems(catalog: Catalog, message: Message) -> list[str]:
+    """What is wrong with one entry: fuzzy, untranslated, the wrong number of plural forms,
+    and whatever Babel's own checkers find (placeholders, Python format)."""
+    out = [f"fuzzy: {message.id!r}"] if message.fuzzy else []
+    strings = message.string if isinstance(message.string, (tuple, list)) else [message.string]
+    if not all(strings):
+        out.append(f"untranslated: {message.id!r}")
+    if isinstance(message.id, (tuple, list)) and len(strings) != catalog.num_plurals:
+        out.append(f"{message.id[0]!r} has {len(strings)} forms, needs {catalog.num_plurals}")
+    for checker in checkers:
+        try:
+            checker(catalog, message)
+        except Exception as exc:  # TranslationError and friends
+            out.append(f"{message.id!r}: {exc}")
     return out
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -15,10 +14,9 @@ from tactful._errors import LocaleError
 from tactful._locale import load_catalog, supported_locales
 from tactful._resources import LOCALES_DIR
 
-from ..conftest import B1, B3, RECHARGE, ROOT
+from ..conftest import B1, B3, RECHARGE, ROOT, load_tool
 
-sys.path.insert(0, str(ROOT / "tools"))
-import catalogs
+catalogs = load_tool("catalogs")
 
 LOCALES = sorted(supported_locales(LOCALES_DIR) - {"en"})
 
@@ -127,29 +125,8 @@ def test_a_categories_header_that_cannot_be_right_refuses_the_catalog(
 def test_the_pot_matches_the_code_and_templates(tmp_path: Path) -> None:
     # A string added to the code or a template without a catalog entry fails here.
     fresh = tmp_path / "fresh.pot"
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "babel.messages.frontend",
-            "extract",
-            "-F",
-            "babel.cfg",
-            "-o",
-            str(fresh),
-            "-k",
-            "N_",
-            "-k",
-            "NP_:1,2",
-            "--ignore-dirs",
-            ".* __pycache__",
-            ".",
-        ],
-        cwd=ROOT,
-        check=True,
-        timeout=120,
-        capture_output=True,
-    )
+    command = catalogs.extract_command(fresh)
+    subprocess.run(command, cwd=ROOT, check=True, timeout=120, capture_output=True)
 
     def ids(path: Path) -> set[str]:
         with path.open("rb") as handle:
