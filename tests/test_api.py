@@ -7,6 +7,7 @@ import json
 import types
 from decimal import Decimal
 from html.parser import HTMLParser
+from typing import Any
 
 import pytest
 from markupsafe import Markup
@@ -409,3 +410,29 @@ def test_module_render_takes_settings_groups_too() -> None:
     )
     with pytest.raises(tactful.ConfigError, match="given both"):
         tactful.render(B3, links=links, recharge_url=RECHARGE)
+
+
+@pytest.mark.parametrize(
+    ("setting", "why"),
+    [
+        ({"allowed_hosts": "billing.example.com"}, "allowed_hosts must be a list"),
+        ({"template_dirs": "templates"}, "template_dirs must be a list"),
+        ({"locale_fallbacks": {"ca": "es"}}, "must be a list"),
+        ({"locale_fallbacks": ["ca"]}, "must map a language"),
+        ({"heading_level": 2.5}, "heading_level"),
+        ({"heading_level": "2"}, "heading_level"),
+        ({"heading_level": True}, "heading_level"),
+        ({"text_width": 0}, "text_width"),
+        ({"text_width": "wide"}, "text_width"),
+        ({"default_top_up": "abc"}, "default_top_up"),
+        ({"default_top_up": "NaN"}, "default_top_up"),
+        ({"default_top_up": "-5"}, "default_top_up"),
+        ({"default_top_up": "1e30"}, "default_top_up"),
+        ({"unreadable_kind": "nope"}, "unreadable_kind"),
+    ],
+)
+def test_a_setting_of_the_wrong_kind_is_a_config_error(setting: dict[str, Any], why: str) -> None:
+    # Given flat or grouped, a mistake is refused where it is made, never coerced into nonsense
+    # (a host name read as its letters) or left to fail every render.
+    with pytest.raises(tactful.ConfigError, match=why):
+        tactful.Renderer(**setting)

@@ -722,6 +722,8 @@ def test_a_failing_fallback_of_a_channel_gives_the_text_one(tmp_path: Path) -> N
         ({"chat": dataclasses.replace(CHAT, fallback=None)}, "fallback must be callable"),
         ({"chat": dataclasses.replace(CHAT, context="context")}, "context"),
         ({"chat": dataclasses.replace(CHAT, markup="yes")}, "markup"),
+        # Markup is safe to embed only when Jinja2 escaped the template: a .txt one is not.
+        ({"chat": dataclasses.replace(CHAT, markup=True)}, "autoescaped template"),
     ],
 )
 def test_a_bad_channel_is_refused_at_construction(formats: dict[str, Any], why: str) -> None:
@@ -746,3 +748,30 @@ def test_built_in_channels_cannot_be_replaced_or_changed(name: str) -> None:
 def test_replace_keeps_the_applications_channels() -> None:
     renderer = tactful.Renderer(formats={"chat": CHAT}).replace(heading_level=1)
     assert renderer.formats["chat"] is CHAT
+
+
+def test_a_finish_or_fallback_that_returns_no_text_gives_a_safe_message(tmp_path: Path) -> None:
+    errors: list[BaseException] = []
+    silent = dataclasses.replace(CHAT, finish=lambda _r, _j: None)
+    renderer = tactful.Renderer(formats={"chat": silent}, on_error=errors.append)
+    result = renderer.render_result(B3, format="chat")
+    assert result.fallback and json.loads(result.body)["text"] == "Your balance is too low"
+    assert errors and "finish returned NoneType" in str(errors[0])
+    (tmp_path / "chat.txt").write_text("{{ no_such_value }}", encoding="utf-8")
+    mute = tactful.Format("chat.txt", "application/json", _chat_message, lambda _m: None)
+    result = tactful.Renderer(template_dirs=[tmp_path], formats={"chat": mute}).render_result(
+        B3, format="chat"
+    )
+    assert result.fallback and result.body.startswith("Your balance is too low\n")
+
+
+def test_an_applications_context_is_not_written_to() -> None:
+    kept: dict[str, Any] = {}
+
+    def context(presentation: Any) -> dict[str, Any]:
+        kept.update(presentation.context())
+        return kept
+
+    chat = dataclasses.replace(CHAT, context=context)
+    tactful.Renderer(formats={"chat": chat}).render(B3, format="chat")
+    assert "heading_level" not in kept

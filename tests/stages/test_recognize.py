@@ -481,6 +481,10 @@ def test_two_provider_records_cannot_hold_one_host_or_code() -> None:
         ("https://storage.googleapis.com/x", "Google Cloud"),
         ("https://aka.ms/oai/quotas", "Azure OpenAI"),
         ("https://example.com/openai.com", None),
+        # A path entry holds the pages below it, not every path that starts with its letters.
+        ("https://developers.google.com/maps/billing", "Google Maps Platform"),
+        ("https://developers.google.com/maps?hl=de", "Google Maps Platform"),
+        ("https://developers.google.com/mapsx", None),
     ],
 )
 def test_the_most_specific_host_entry_names_the_provider(link: str, provider: str | None) -> None:

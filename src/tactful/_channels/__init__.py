@@ -98,10 +98,16 @@ def _record_problems(channel: Format) -> list[str]:
         (callable(channel.fallback), "fallback must be callable"),
         (channel.context is None or callable(channel.context), "context must be None or callable"),
         (isinstance(channel.markup, bool), "markup must be True or False"),
+        # Markup is returned as safe to embed: only a template Jinja2 autoescapes may make it.
+        (
+            not channel.markup or template is None or _AUTOESCAPED.search(str(template)),
+            "markup=True needs an autoescaped template (.html, .htm or .xml)",
+        ),
     )
     return [problem for ok, problem in checks if not ok]
 
 
+_AUTOESCAPED = re.compile(r"\.(?:html|htm|xml)$")
 _LANGUAGE_TAG = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*")
 _HEADER_URL = re.compile(r"[!#-;=?-~]{1,2048}")  # printable ASCII without space, " < >
 

@@ -96,9 +96,14 @@ class Format:
     - ``fallback``: ``fallback(message) -> str``: the safe built-in message laid out in this
       channel from a :class:`SafeMessage`, used when a render fails; it must not fail.
     - ``context``: the template context from the presentation, when the channel needs its
-      values prepared (Markdown escapes them); None: as presented.
-    - ``markup``: the body is markup already escaped (HTML): it is returned as
-      :class:`markupsafe.Markup`.
+      values prepared (Markdown escapes them); None: as presented, where the payload's words
+      are plain text that only an autoescaped (``.html``) template escapes. A channel for
+      another markup language must escape them here or in ``finish``.
+    - ``markup``: the body is HTML that an autoescaped template made: it is returned as
+      :class:`markupsafe.Markup` (a Renderer refuses ``markup=True`` with another template).
+
+    ``finish`` and ``fallback`` must return ``str``: a render whose ``finish`` fails or returns
+    anything else gives the fallback, and a fallback that fails gives the text channel's.
 
     An application adds its own channel to a Renderer (built-in ones cannot be replaced; give
     them templates of your own instead):

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import functools
 import re
-import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -272,9 +271,6 @@ def cldr_plural_categories(rule: PluralRule) -> tuple[str, ...]:
     """The categories of a CLDR plural rule in catalog order: zero, one, two, few, many and
     other, those the language has (every language has "other")."""
     return tuple(t for t in PLURAL_ORDER if t in rule.tags or t == "other")
-
-
-_catalog_lock = threading.Lock()
 
 
 @functools.lru_cache(maxsize=128)

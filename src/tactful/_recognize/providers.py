@@ -63,7 +63,7 @@ class ProviderIndex:
         for start in range(len(labels)):
             prefixes = self._hosts.get(".".join(labels[start:]))
             if prefixes:
-                matching = [prefix for prefix in prefixes if path.startswith(prefix)]
+                matching = [prefix for prefix in prefixes if _under(path, prefix)]
                 if matching:
                     return prefixes[max(matching, key=len)]
         return None
@@ -136,3 +136,11 @@ WORD_GATES = {
 INDEX = ProviderIndex(PROVIDERS, WORD_GATES)
 """The shipped records, compiled. Read as ``providers.INDEX`` where used, so that a test can
 put an index of the same records in another order in its place."""
+
+
+def _under(path: str, prefix: str) -> bool:
+    """Whether ``path`` (with its query) is ``prefix`` or below it: "/maps" holds "/maps/x" and
+    "/maps?x", not "/mapsx"."""
+    return path.startswith(prefix) and (
+        prefix.endswith("/") or len(path) == len(prefix) or path[len(prefix)] in "/?#"
+    )

@@ -499,6 +499,8 @@ class Renderer:
             raise ConfigError(f"unknown format {format!r}; choose from {sorted(self.formats)}")
         job = finish_context(self._checked, presentation, format, notice, amounts)
         body = self._produce(channel, presentation, template, job, choice)
+        if not isinstance(body, str):  # an application's finish: the fallback answers instead
+            raise TypeError(f"format {format!r}: finish returned {type(body).__name__}, not str")
         # The template autoescaped every value; this only restores the type after finishing.
         result: str = Markup(body) if channel.markup else body  # noqa: S704
         action_url = presentation.action.url if presentation.action else None

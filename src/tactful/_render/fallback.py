@@ -73,6 +73,8 @@ def fallback_rendered(
     channel = formats.get(format, _channels.TEXT)
     try:
         body = channel.fallback(message)
+        if not isinstance(body, str):
+            raise TypeError(f"format {format!r}: fallback returned {type(body).__name__}")
     except Exception as broken:  # an application's channel: its fallback must not fail
         report(broken)
         channel = _channels.TEXT

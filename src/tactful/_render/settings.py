@@ -39,9 +39,38 @@ if TYPE_CHECKING:
     from .._channels import Format
 
 
+# Narrower than a phone's terminal, a line cannot hold a sentence's words; wider is no text.
+MIN_TEXT_WIDTH = 20
+MAX_TEXT_WIDTH = 1000
+
+
 def _set(record: object, name: str, value: object) -> None:
     # The documented way for a frozen dataclass to normalize a field in __post_init__.
     object.__setattr__(record, name, value)
+
+
+def _several(name: str, value: object) -> Iterable[Any]:
+    """``value`` as the collection it must be: one string is a mistake, not its characters."""
+    if isinstance(value, (str, bytes, Path)) or not isinstance(value, Iterable):
+        raise ConfigError(f"{name} must be a list or set, not {type(value).__name__}")
+    return value
+
+
+def _whole(name: str, value: object, low: int, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise ConfigError(f"{name} must be a whole number from {low} to {high}, not {value!r}")
+    return value
+
+
+def _top_up(value: object) -> Decimal:
+    # A positive amount a billing page can take: finite, and short enough to format and link.
+    try:
+        amount = Decimal(str(value))
+    except ArithmeticError:
+        amount = Decimal("NaN")
+    if isinstance(value, bool) or not amount.is_finite() or amount <= 0 or amount.adjusted() >= 12:
+        raise ConfigError(f"default_top_up must be a positive amount, not {value!r}")
+    return amount
 
 
 @dataclass(frozen=True)
@@ -63,7 +92,8 @@ class LinkSettings:
     problem_type: str | None = None
 
     def __post_init__(self) -> None:
-        _set(self, "allowed_hosts", frozenset(str(host).lower() for host in self.allowed_hosts))
+        hosts = _several("allowed_hosts", self.allowed_hosts)
+        _set(self, "allowed_hosts", frozenset(str(host).lower() for host in hosts))
 
 
 @dataclass(frozen=True)
@@ -80,7 +110,12 @@ class LocaleSettings:
     locale_dir: str | Path | None = None
 
     def __post_init__(self) -> None:
-        fallbacks = {key: tuple(locales) for key, locales in (self.locale_fallbacks or {}).items()}
+        given = self.locale_fallbacks or {}
+        if not isinstance(given, Mapping):
+            raise ConfigError("locale_fallbacks must map a language to a list of locales")
+        fallbacks = {
+            key: tuple(_several(f"locale_fallbacks[{key!r}]", v)) for key, v in given.items()
+        }
         _set(self, "locale_fallbacks", MappingProxyType(fallbacks))
         if self.locale_dir is not None:
             _set(self, "locale_dir", Path(self.locale_dir))
@@ -110,8 +145,12 @@ class ContentSettings:
 
     def __post_init__(self) -> None:
         if self.default_top_up is not None:
-            _set(self, "default_top_up", Decimal(str(self.default_top_up)))
-        _set(self, "unreadable_kind", Kind(self.unreadable_kind))
+            _set(self, "default_top_up", _top_up(self.default_top_up))
+        try:
+            _set(self, "unreadable_kind", Kind(self.unreadable_kind))
+        except ValueError:
+            kinds = ", ".join(kind.value for kind in Kind)
+            raise ConfigError(f"unreadable_kind must be one of {kinds}") from None
 
 
 @dataclass(frozen=True)
@@ -136,8 +175,10 @@ class OutputSettings:
     formats: Mapping[str, Format] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        _set(self, "template_dirs", tuple(Path(d) for d in self.template_dirs))
-        _set(self, "text_width", int(self.text_width))
+        dirs = _several("template_dirs", self.template_dirs)
+        _set(self, "template_dirs", tuple(Path(d) for d in dirs))
+        _whole("heading_level", self.heading_level, 1, 6)
+        _whole("text_width", self.text_width, MIN_TEXT_WIDTH, MAX_TEXT_WIDTH)
         _set(self, "formats", MappingProxyType(dict(self.formats or {})))
 
 
@@ -316,8 +357,6 @@ def checked(chosen: Settings, refuse: Refuse) -> Checked:
     """``chosen`` checked: a mistake in it raises :class:`ConfigError` (a refused link is
     ``refuse``-d instead, and left out)."""
     links, locales, output = chosen.links, chosen.locales, chosen.output
-    if not 1 <= output.heading_level <= 6:
-        raise ConfigError("heading_level must be between 1 and 6")
     locale_dir = cast("Path | None", locales.locale_dir) or LOCALES_DIR
     supported = _builtin_locales() if locale_dir == LOCALES_DIR else supported_locales(locale_dir)
     default_id = normalize_tag(locales.default_locale)

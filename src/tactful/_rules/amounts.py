@@ -9,6 +9,9 @@ Edit this file when an amount in a provider's prose is missed (``AMOUNT_CONTEXTS
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
+
 UNIT_ALTERNATION = (
     r"credits?|tokens?|characters?|chars|searches|search|requests?|points?|units?|积分|点数|元"
 )
@@ -46,49 +49,53 @@ AMOUNT_CONTEXTS: tuple[tuple[str, str, str], ...] = (
     ("used", r"\b(?:current )?(?:quota )?usage (?:is|of|:)", ""),
 )
 
-UNIT_WORDS = {
-    "credit": "credits",
-    "credits": "credits",
-    "token": "tokens",
-    "tokens": "tokens",
-    "character": "characters",
-    "characters": "characters",
-    "chars": "characters",
-    "search": "searches",
-    "searches": "searches",
-    "request": "requests",
-    "requests": "requests",
-    "call": "requests",
-    "calls": "requests",
-    "api calls": "requests",
-    "point": "points",
-    "points": "points",
-    "unit": "units",
-    "units": "units",
-    "minutes": "minutes",
-    "seconds": "seconds",
-    "积分": "points",
-    "点数": "points",
-    "元": "CNY",
-}
-SYMBOLS = {
-    "$": "USD",
-    "US$": "USD",
-    "＄": "USD",
-    "€": "EUR",
-    "£": "GBP",
-    "￡": "GBP",
-    "₹": "INR",
-    "₩": "KRW",
-    "￦": "KRW",
-    "₽": "RUB",
-    "R$": "BRL",
-    "¥": "JPY",
-    "￥": "CNY",
-    "C$": "CAD",
-    "A$": "AUD",
-    "CA$": "CAD",
-}
+UNIT_WORDS: Mapping[str, str] = MappingProxyType(
+    {
+        "credit": "credits",
+        "credits": "credits",
+        "token": "tokens",
+        "tokens": "tokens",
+        "character": "characters",
+        "characters": "characters",
+        "chars": "characters",
+        "search": "searches",
+        "searches": "searches",
+        "request": "requests",
+        "requests": "requests",
+        "call": "requests",
+        "calls": "requests",
+        "api calls": "requests",
+        "point": "points",
+        "points": "points",
+        "unit": "units",
+        "units": "units",
+        "minutes": "minutes",
+        "seconds": "seconds",
+        "积分": "points",
+        "点数": "points",
+        "元": "CNY",
+    }
+)
+SYMBOLS: Mapping[str, str] = MappingProxyType(
+    {
+        "$": "USD",
+        "US$": "USD",
+        "＄": "USD",
+        "€": "EUR",
+        "£": "GBP",
+        "￡": "GBP",
+        "₹": "INR",
+        "₩": "KRW",
+        "￦": "KRW",
+        "₽": "RUB",
+        "R$": "BRL",
+        "¥": "JPY",
+        "￥": "CNY",
+        "C$": "CAD",
+        "A$": "AUD",
+        "CA$": "CAD",
+    }
+)
 # ISO 4217 codes read after an amount ("30 USD"), and in currency members; RMB is read as CNY.
 CURRENCY_CODES = frozenset(
     {
@@ -100,4 +107,4 @@ CURRENCY_CODES = frozenset(
 )
 
 # Currency codes as providers write them -> the ISO 4217 code they mean.
-CURRENCY_ALIASES = {"RMB": "CNY"}
+CURRENCY_ALIASES: Mapping[str, str] = MappingProxyType({"RMB": "CNY"})

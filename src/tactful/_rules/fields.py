@@ -9,6 +9,9 @@ Edit this file when a provider puts something the recognizer reads in a member o
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
+
 CODE_KEYS = frozenset(
     {
         "code",
@@ -110,54 +113,58 @@ RETRY_KEYS = frozenset({"retry_after", "retryafter", "retry_after_seconds", "ret
 CURRENCY_KEYS = frozenset({"currency", "currency_code", "currencycode", "unit"})
 
 # Field name (lower case) -> the role of the amount it holds.
-FIELD_ROLES: dict[str, str] = {
-    "balance": "balance",
-    "current_balance": "balance",
-    "available_balance": "balance",
-    "account_balance": "balance",
-    "credit_balance": "balance",
-    "remaining_balance": "balance",
-    "total_balance": "balance",
-    "totalbalance": "balance",
-    "credits_remaining": "balance",
-    "remaining_credits": "balance",
-    "credits_left": "balance",
-    "remaining": "balance",
-    "available": "balance",
-    "available_credits": "balance",
-    "credits": "balance",
-    "cost": "cost",
-    "price": "cost",
-    "required": "cost",
-    "required_credits": "cost",
-    "required_amount": "cost",
-    "amount_required": "cost",
-    "requested_amount": "cost",
-    "estimated_cost": "cost",
-    "shortfall": "shortfall",
-    "deficit": "shortfall",
-    "amount_due": "shortfall",
-    "limit": "limit",
-    "quota": "limit",
-    "quotavalue": "limit",
-    "character_limit": "limit",
-    "credit_limit": "limit",
-    "hard_limit": "limit",
-    "hard_limit_usd": "limit",
-    "quota_limit": "limit",
-    "used": "used",
-    "usage": "used",
-    "character_used": "used",
-    "character_count": "used",
-    "credits_used": "used",
-    "total_usage": "used",
-    "quota_used": "used",
-}
-FIELD_UNITS = {
-    "character_limit": "characters",
-    "character_used": "characters",
-    "character_count": "characters",
-}
+FIELD_ROLES: Mapping[str, str] = MappingProxyType(
+    {
+        "balance": "balance",
+        "current_balance": "balance",
+        "available_balance": "balance",
+        "account_balance": "balance",
+        "credit_balance": "balance",
+        "remaining_balance": "balance",
+        "total_balance": "balance",
+        "totalbalance": "balance",
+        "credits_remaining": "balance",
+        "remaining_credits": "balance",
+        "credits_left": "balance",
+        "remaining": "balance",
+        "available": "balance",
+        "available_credits": "balance",
+        "credits": "balance",
+        "cost": "cost",
+        "price": "cost",
+        "required": "cost",
+        "required_credits": "cost",
+        "required_amount": "cost",
+        "amount_required": "cost",
+        "requested_amount": "cost",
+        "estimated_cost": "cost",
+        "shortfall": "shortfall",
+        "deficit": "shortfall",
+        "amount_due": "shortfall",
+        "limit": "limit",
+        "quota": "limit",
+        "quotavalue": "limit",
+        "character_limit": "limit",
+        "credit_limit": "limit",
+        "hard_limit": "limit",
+        "hard_limit_usd": "limit",
+        "quota_limit": "limit",
+        "used": "used",
+        "usage": "used",
+        "character_used": "used",
+        "character_count": "used",
+        "credits_used": "used",
+        "total_usage": "used",
+        "quota_used": "used",
+    }
+)
+FIELD_UNITS: Mapping[str, str] = MappingProxyType(
+    {
+        "character_limit": "characters",
+        "character_used": "characters",
+        "character_count": "characters",
+    }
+)
 
 
 # A member naming the window of the limit that was hit ("window": "hour"): a quota counted per

@@ -11,6 +11,9 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
+
 from .._model import Kind
 
 # ---- weights ------------------------------------------------------------------------------
@@ -29,142 +32,144 @@ WEAK = 1
 # Normalized code token (lower case, letters and digits only) -> kind. A code is read from the
 # fields that carry codes (code, type, status, reason, decline_code, name...) and from
 # identifiers in prose (RESOURCE_EXHAUSTED, ThrottlingException).
-CODES: dict[Kind, frozenset[str]] = {
-    Kind.PAYMENT_DECLINED: frozenset(
-        {
-            "carddeclined",
-            "carderror",
-            "expiredcard",
-            "cardexpired",
-            "incorrectcvc",
-            "incorrectnumber",
-            "invalidcvc",
-            "invalidexpirymonth",
-            "invalidexpiryyear",
-            "genericdecline",
-            "donothonor",
-            "lostcard",
-            "stolencard",
-            "pickupcard",
-            "restrictedcard",
-            "cardvelocityexceeded",
-            "paymentdeclined",
-            "paymentfailed",
-            "paymentintentpaymentattemptfailed",
-            "cardnotsupported",
-            "transactionnotallowed",
-            "instrumentdeclined",
-            "processordeclined",
-            "paymentmethoddeclined",
-        }
-    ),
-    Kind.BILLING_DISABLED: frozenset(
-        {
-            "arrearage",
-            "billingdisabled",
-            "billingnotactive",
-            "billingnotenabled",
-            "billingaccountnotfound",
-            "billingaccountdisabled",
-            "billingaccountclosed",
-            "billingnotsetup",
-            "billingrequired",
-            "paymentmethodrequired",
-            "invalidpaymentinstrument",
-            "nopaymentmethod",
-            "accountinarrears",
-            "accountoverdue",
-            "accountoverdueerror",
-            "overduepayment",
-            "paymentpastdue",
-            "ureqprojectbillingnotfound",
-        }
-    ),
-    Kind.QUOTA_EXHAUSTED: frozenset(
-        {
-            "insufficientquota",
-            "quotaexceeded",
-            "quotaexhausted",
-            "exceededcurrentquotaerror",
-            "billinghardlimitreached",
-            "usagelimitexceeded",
-            "usagelimitreached",
-            "spendlimitexceeded",
-            "spendinglimitreached",
-            "monthlylimitexceeded",
-            "servicequotaexceededexception",
-            "freetierexhausted",
-            "creditlimitexceeded",
-            "planlimitexceeded",
-            "allocationquota",
-        }
-    ),
-    Kind.INSUFFICIENT_BALANCE: frozenset(
-        {
-            "insufficientbalance",
-            "insufficientbalanceerror",
-            "insufficientaccountbalance",
-            "accountbalanceinsufficient",
-            "balanceinsufficient",
-            "insufficientcredits",
-            "insufficientcredit",
-            "insufficientcreditbalance",
-            "insufficientfunds",
-            "creditbalancetoolow",
-            "balancetoolow",
-            "outofcredits",
-            "outofcredit",
-            "nocredits",
-            "creditsexhausted",
-            "balanceexhausted",
-            "lowbalance",
-            "notenoughcredits",
-            "notenoughbalance",
-            "openroutercredits",
-            # one-api / new-api gateways call the user's prepaid credit a "quota".
-            "insufficientuserquota",
-        }
-    ),
-    Kind.RATE_LIMIT: frozenset(
-        {
-            "ratelimitexceeded",
-            "ratelimiterror",
-            "ratelimited",
-            "ratelimit",
-            "toomanyrequests",
-            "toomanyrequestserror",
-            "toomanyconcurrentrequests",
-            "concurrencylimitexceeded",
-            "throttlingexception",
-            "throttled",
-            "throttling",
-            "ratequota",
-            "requestlimitexceeded",
-            "requestthrottled",
-            "resourceexhausted",
-            "requestsperminute",
-            "tokensperminute",
-        }
-    ),
-    Kind.OTHER: frozenset(
-        {
-            "overloadederror",
-            "overloaded",
-            "capacityexceeded",
-            "serviceunavailable",
-            "serviceunavailableexception",
-            "modeloverloaded",
-            "servertoobusy",
-            "systembusy",
-            "enginoverloaded",
-            "datainspectionfailed",
-            "contentfilter",
-            "contentpolicyviolation",
-            "accessdeniedexception",
-            "permissiondenied",
-        }
-    ),
-}
+CODES: Mapping[Kind, frozenset[str]] = MappingProxyType(
+    {
+        Kind.PAYMENT_DECLINED: frozenset(
+            {
+                "carddeclined",
+                "carderror",
+                "expiredcard",
+                "cardexpired",
+                "incorrectcvc",
+                "incorrectnumber",
+                "invalidcvc",
+                "invalidexpirymonth",
+                "invalidexpiryyear",
+                "genericdecline",
+                "donothonor",
+                "lostcard",
+                "stolencard",
+                "pickupcard",
+                "restrictedcard",
+                "cardvelocityexceeded",
+                "paymentdeclined",
+                "paymentfailed",
+                "paymentintentpaymentattemptfailed",
+                "cardnotsupported",
+                "transactionnotallowed",
+                "instrumentdeclined",
+                "processordeclined",
+                "paymentmethoddeclined",
+            }
+        ),
+        Kind.BILLING_DISABLED: frozenset(
+            {
+                "arrearage",
+                "billingdisabled",
+                "billingnotactive",
+                "billingnotenabled",
+                "billingaccountnotfound",
+                "billingaccountdisabled",
+                "billingaccountclosed",
+                "billingnotsetup",
+                "billingrequired",
+                "paymentmethodrequired",
+                "invalidpaymentinstrument",
+                "nopaymentmethod",
+                "accountinarrears",
+                "accountoverdue",
+                "accountoverdueerror",
+                "overduepayment",
+                "paymentpastdue",
+                "ureqprojectbillingnotfound",
+            }
+        ),
+        Kind.QUOTA_EXHAUSTED: frozenset(
+            {
+                "insufficientquota",
+                "quotaexceeded",
+                "quotaexhausted",
+                "exceededcurrentquotaerror",
+                "billinghardlimitreached",
+                "usagelimitexceeded",
+                "usagelimitreached",
+                "spendlimitexceeded",
+                "spendinglimitreached",
+                "monthlylimitexceeded",
+                "servicequotaexceededexception",
+                "freetierexhausted",
+                "creditlimitexceeded",
+                "planlimitexceeded",
+                "allocationquota",
+            }
+        ),
+        Kind.INSUFFICIENT_BALANCE: frozenset(
+            {
+                "insufficientbalance",
+                "insufficientbalanceerror",
+                "insufficientaccountbalance",
+                "accountbalanceinsufficient",
+                "balanceinsufficient",
+                "insufficientcredits",
+                "insufficientcredit",
+                "insufficientcreditbalance",
+                "insufficientfunds",
+                "creditbalancetoolow",
+                "balancetoolow",
+                "outofcredits",
+                "outofcredit",
+                "nocredits",
+                "creditsexhausted",
+                "balanceexhausted",
+                "lowbalance",
+                "notenoughcredits",
+                "notenoughbalance",
+                "openroutercredits",
+                # one-api / new-api gateways call the user's prepaid credit a "quota".
+                "insufficientuserquota",
+            }
+        ),
+        Kind.RATE_LIMIT: frozenset(
+            {
+                "ratelimitexceeded",
+                "ratelimiterror",
+                "ratelimited",
+                "ratelimit",
+                "toomanyrequests",
+                "toomanyrequestserror",
+                "toomanyconcurrentrequests",
+                "concurrencylimitexceeded",
+                "throttlingexception",
+                "throttled",
+                "throttling",
+                "ratequota",
+                "requestlimitexceeded",
+                "requestthrottled",
+                "resourceexhausted",
+                "requestsperminute",
+                "tokensperminute",
+            }
+        ),
+        Kind.OTHER: frozenset(
+            {
+                "overloadederror",
+                "overloaded",
+                "capacityexceeded",
+                "serviceunavailable",
+                "serviceunavailableexception",
+                "modeloverloaded",
+                "servertoobusy",
+                "systembusy",
+                "enginoverloaded",
+                "datainspectionfailed",
+                "contentfilter",
+                "contentpolicyviolation",
+                "accessdeniedexception",
+                "permissiondenied",
+            }
+        ),
+    }
+)
 
 # When two kinds have equally strong evidence, the first in this order wins: paying problems
 # name their cause more precisely than generic limits do, a plan limit stops a request even
@@ -181,12 +186,14 @@ PRIORITY = (
 
 # A status alone is weak evidence (providers send out-of-credit as 400, 402, 403, 429 and 500):
 # what each of these leans to. 529 is "overloaded".
-STATUS_KINDS: dict[int, Kind] = {
-    402: Kind.INSUFFICIENT_BALANCE,
-    429: Kind.RATE_LIMIT,
-    503: Kind.OTHER,
-    529: Kind.OTHER,
-}
+STATUS_KINDS: Mapping[int, Kind] = MappingProxyType(
+    {
+        402: Kind.INSUFFICIENT_BALANCE,
+        429: Kind.RATE_LIMIT,
+        503: Kind.OTHER,
+        529: Kind.OTHER,
+    }
+)
 
 # Codes that, beside a declined payment, speak of the card holder's money, not the API
 # account's ("insufficient_funds" on a card): they are no evidence of a low balance then.
