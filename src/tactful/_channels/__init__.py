@@ -18,7 +18,15 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from .._errors import ConfigError
-from .base import DEFAULT_WIDTH, TEMPLATE_NAME, FinishContext, Format, SafeMessage, http_status
+from .base import (
+    DEFAULT_WIDTH,
+    TEMPLATE_NAME,
+    FinishContext,
+    Format,
+    SafeMessage,
+    content_language,
+    http_status,
+)
 from .html import HTML
 from .markdown import MARKDOWN
 from .problem import PROBLEM
@@ -108,7 +116,6 @@ def _record_problems(channel: Format) -> list[str]:
 
 
 _AUTOESCAPED = re.compile(r"\.(?:html|htm|xml)$")
-_LANGUAGE_TAG = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*")
 _HEADER_URL = re.compile(r"[!#-;=?-~]{1,2048}")  # printable ASCII without space, " < >
 
 
@@ -127,7 +134,7 @@ def http_headers(
     content_type = media_type if media_type.endswith("json") else f"{media_type}; charset=utf-8"
     headers = {
         "Content-Type": content_type,
-        "Content-Language": language if _LANGUAGE_TAG.fullmatch(language) else "en",
+        "Content-Language": content_language(language),
         "Vary": "Accept-Language",
     }
     if payment_url and _HEADER_URL.fullmatch(payment_url):

@@ -126,3 +126,12 @@ class Format:
     fallback: Callable[[SafeMessage], str]
     context: Callable[[Presentation], dict[str, Any]] | None = None
     markup: bool = False
+
+
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*")
+
+
+def content_language(tag: str) -> str:
+    """``tag`` for a ``Content-Language`` header, or ``en`` when it is not a plain tag (a
+    header value must never carry what a caller passed unchecked)."""
+    return tag if _LANGUAGE_TAG.fullmatch(tag) else "en"

@@ -19,7 +19,6 @@ header set and the MIME tree are the same whatever the payload.
 
 from __future__ import annotations
 
-import re
 from email.message import EmailMessage
 
 from markupsafe import Markup
@@ -27,10 +26,9 @@ from markupsafe import Markup
 from .._text import clean_text
 from . import html as _html
 from . import text as _text
-from .base import Format, SafeMessage
+from .base import Format, SafeMessage, content_language
 
 MAX_SUBJECT_CHARS = 200
-_LANGUAGE_TAG = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*")
 
 
 def subject_line(title: str) -> str:
@@ -58,7 +56,7 @@ def compose(*, subject: str, text: str, html: str, language: str) -> EmailMessag
         del part["MIME-Version"]
     # After the parts: making the message multipart moves every Content- header into its first
     # part.
-    msg["Content-Language"] = language if _LANGUAGE_TAG.fullmatch(language) else "en"
+    msg["Content-Language"] = content_language(language)
     # A fixed boundary, so the same notice gives the same bytes: "=_" never occurs in
     # quoted-printable text (it would be "=3D_"), so it cannot collide with either part.
     msg.set_boundary("=_tactful_alternative")

@@ -93,9 +93,9 @@ def produce(
     """Template ``name`` rendered for ``channel`` and finished (a Jinja2 failure raised as a
     :class:`tactful.TemplateError`)."""
     presentation = job.presentation
-    # A fresh dict: an application's context function may hand back one it keeps.
-    context = {**(channel.context or Presentation.context)(presentation)}
-    context["heading_level"] = checked.heading_level
+    # A new dict: an application's context function may hand back one it keeps.
+    made = (channel.context or Presentation.context)(presentation)
+    context = {**made, "heading_level": checked.heading_level}
     if catalog is not None:
         context.update(template_gettext(catalog))
     try:

@@ -62,7 +62,7 @@ def _whole(name: str, value: object, low: int, high: int) -> int:
     return value
 
 
-def _top_up(value: object) -> Decimal:
+def _positive_amount(value: object) -> Decimal:
     # A positive amount a billing page can take: finite, and short enough to format and link.
     try:
         amount = Decimal(str(value))
@@ -145,7 +145,7 @@ class ContentSettings:
 
     def __post_init__(self) -> None:
         if self.default_top_up is not None:
-            _set(self, "default_top_up", _top_up(self.default_top_up))
+            _set(self, "default_top_up", _positive_amount(self.default_top_up))
         try:
             _set(self, "unreadable_kind", Kind(self.unreadable_kind))
         except ValueError:
