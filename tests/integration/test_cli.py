@@ -93,7 +93,7 @@ def test_inspect_prints_what_was_understood() -> None:
     assert data["http_status"] == 402
     assert data["balance"] == {"amount": "4000", "unit": "tokens"}
     assert data["cost"] == {"amount": "4096", "unit": "tokens"}
-    assert data["recharge_url"] == "https://openrouter.ai/settings/credits"
+    assert data["links"] == [{"rel": "payment", "href": "https://openrouter.ai/settings/credits"}]
 
 
 def test_console_script_is_installed() -> None:

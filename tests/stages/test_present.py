@@ -56,8 +56,8 @@ def _msgids() -> set[str]:
 
 
 def _sentences(row: KindCopy) -> list[str]:
-    texts = [row.title, row.label, row.why, *(mirror.text for mirror in row.mirrors)]
-    return texts + [text for text in (row.action, row.top_up_action) if text is not None]
+    texts = [row.title, row.why, *(mirror.text for mirror in row.mirrors)]
+    return texts + [t for t in (row.label, row.action, row.top_up_action) if t is not None]
 
 
 @pytest.mark.parametrize("kind", list(Kind))
