@@ -95,14 +95,17 @@ class Notice:
 
 def holds_nothing(notice: Notice) -> bool:
     """Whether ``notice`` was read from a payload with nothing readable in it: kind ``other``,
-    no message, code or HTTP status (empty bytes, a failed download, binary noise).
+    no code or HTTP status, and no message with a letter or digit in it (empty bytes, a
+    failed download, binary noise that decodes to replacement characters).
 
-    >>> holds_nothing(Notice(Kind.OTHER)), holds_nothing(Notice(Kind.OTHER, http_status=500))
-    (True, False)
+    >>> holds_nothing(Notice(Kind.OTHER)), holds_nothing(Notice(Kind.OTHER, message="\ufffd"))
+    (True, True)
+    >>> holds_nothing(Notice(Kind.OTHER, http_status=500))
+    False
     """
     return (
         notice.kind is Kind.OTHER
-        and not notice.message
+        and not any(char.isalnum() for char in notice.message or "")
         and not notice.code
         and notice.http_status is None
     )
