@@ -7,7 +7,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -228,15 +227,23 @@ def test_an_unwritable_output_is_one_line(tmp_path: Path) -> None:
 
 
 def test_ctrl_c_exits_130_without_a_traceback() -> None:
-    process = subprocess.Popen(
-        [sys.executable, "-m", "tactful", "render", "-"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
-    time.sleep(1.5)  # started, and waiting on standard input
-    process.send_signal(signal.SIGINT)
-    _, err = process.communicate(timeout=30)
+    # Interrupted while it waits on a terminal: once its hint is out, it is reading.
+    leader, follower = os.openpty()
+    try:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "tactful", "render", "-"],
+            stdin=follower,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        assert process.stderr is not None
+        hint = process.stderr.readline()
+        assert hint.startswith(b"tactful: reading the payload from standard input")
+        process.send_signal(signal.SIGINT)
+        _, err = process.communicate(timeout=60)
+    finally:
+        os.close(leader)
+        os.close(follower)
     assert process.returncode == 130
     assert "Traceback" not in err.decode()
 

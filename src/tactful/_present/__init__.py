@@ -69,7 +69,8 @@ class Presentation:
     mirror: Sentence
     """What happened, said back to the reader with the amounts the payload gave."""
     label: str | None
-    """The relief: nothing was charged, the work is kept (None when the Renderer hides it)."""
+    """The relief (nothing was charged, the work is kept): None where the kind does not imply
+    it (see docs/copy.md) or the Renderer hides it."""
     why: str | None
     wait: Sentence | None
     """For rate limits only: how long to wait."""

@@ -96,11 +96,13 @@ class Renderer:
     **Content** (``content=``)
 
     - ``default_top_up`` and ``currency`` (ISO 4217): the top-up for ``{amount}`` and
-      ``{currency}`` when the notice has no shortfall in money to suggest one from; without
-      both, the placeholders are left empty.
+      ``{currency}`` when the notice has no shortfall in money to suggest one from; a query
+      parameter whose placeholder has no value is left out (``{currency}`` is the notice's
+      currency when it has one).
     - ``show_label``, ``show_why``, ``show_details``, ``show_amounts``, ``show_ids``: the
-      "nothing was charged" clause, the one-line why, the provider's own words and codes, the
-      amounts in the mirror sentence, and request ids among the details.
+      relief clause (where the kind implies it: ``docs/copy.md``), the one-line why, the
+      provider's own words and codes, the amounts in the mirror sentence, and request ids
+      among the details.
     - ``unreadable_kind``: the kind of a payload with nothing readable in it (default
       ``other``: "We could not read the service's answer", no promise, no button).
 

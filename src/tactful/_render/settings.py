@@ -129,8 +129,9 @@ class ContentSettings:
     - ``currency`` (ISO 4217) and ``default_top_up``: the top-up for ``{amount}`` and
       ``{currency}`` when the notice has no shortfall to suggest one from.
     - ``show_label``, ``show_why``, ``show_details``, ``show_amounts``, ``show_ids``: the
-      "nothing was charged" clause, the one-line why, the provider's own words and codes, the
-      amounts in the mirror sentence, and request ids among the details.
+      relief clause (where the kind implies it: ``docs/copy.md``), the one-line why, the
+      provider's own words and codes, the amounts in the mirror sentence, and request ids
+      among the details.
     - ``unreadable_kind``: the kind of a payload with nothing readable in it (default
       ``other``, said honestly: "We could not read the service's answer", with no promise and
       no button, as :func:`tactful.parse` and ``tactful inspect`` say). An application that
