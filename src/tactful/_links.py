@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping
 from urllib.parse import quote, urlsplit, urlunsplit
 
 MAX_URL_CHARS = 2048
-_LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "[::1]", "::1"})
+LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "[::1]", "::1"})
 # Any control, space, bidi, zero-width or tag character anywhere makes a URL unusable: browsers
 # strip some of them silently, which is how "java\tscript:" gets past naive checks.
 _FORBIDDEN = re.compile(
@@ -78,7 +78,7 @@ def _safe_link(url: str, allowed_hosts: frozenset[str]) -> str | None:
     host = _ascii_host(hostname)
     if host is None:
         return None
-    if not (scheme == "https" or (scheme == "http" and host in _LOCAL_HOSTS)):
+    if not (scheme == "https" or (scheme == "http" and host in LOCAL_HOSTS)):
         return None
     if not host_allowed(host, allowed_hosts):
         return None

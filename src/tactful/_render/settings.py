@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 
 from .. import _channels
 from .._errors import ConfigError
-from .._links import host_allowed, link_host, safe_link
+from .._links import LOCAL_HOSTS, host_allowed, link_host, safe_link
 from .._locale import SOURCE_LOCALE, normalize_tag, supported_locales
 from .._model import Kind
 from .._present import Options
@@ -308,7 +308,7 @@ def _unusable(url: str, allowed_hosts: frozenset[str]) -> str:
     except ValueError:
         return "is not a well-formed URL"
     scheme = parts.scheme.lower()
-    if scheme != "https" and not (scheme == "http" and host in ("localhost", "127.0.0.1")):
+    if scheme != "https" and not (scheme == "http" and host in LOCAL_HOSTS):
         return f"must be an https URL, not {scheme or 'one without a scheme'}"
     if "@" in parts.netloc:
         return "must not hold a user name or password"
