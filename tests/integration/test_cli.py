@@ -268,3 +268,14 @@ def test_a_terminal_on_stdin_gets_a_hint_instead_of_silence() -> None:
         "(Ctrl-Z, Enter on Windows), or give a FILE\n"
     )
     assert out.decode().startswith("Your balance is too low")
+
+
+def test_a_render_that_recovered_says_so_in_one_line(tmp_path: Path) -> None:
+    # A template that fails: the safe built-in message, and one warning line, no traceback.
+    (tmp_path / "notice.txt").write_text("{{ 1 // 0 }}", encoding="utf-8")
+    done = run("render", PAYLOAD, "--format", "text", "--template-dir", str(tmp_path))
+    assert done.returncode == 0
+    assert done.stdout.decode().startswith("Your balance is too low")
+    err = done.stderr.decode()
+    assert err.startswith("tactful: warning: ") and err.count("\n") == 1, err
+    assert "Traceback" not in err
