@@ -32,8 +32,9 @@ from typing import Any
 from .. import _memo
 from .._links import fill_link, safe_link
 from .._locale import Catalog
-from .._model import Kind, Money, Notice
+from .._model import Kind, Money, Notice, currency_of, holds_nothing
 from .._text import clean_text, strip_invisible
+from .copy import UNREADABLE
 from .money import format_money, formatted_amounts, suggested_top_up
 from .sentence import Details, Fact, Link, Sentence, Words, words_of
 
@@ -68,7 +69,8 @@ class Presentation:
     mirror: Sentence
     """What happened, said back to the reader with the amounts the payload gave."""
     label: str | None
-    """The relief: nothing was charged, the work is kept (None when the Renderer hides it)."""
+    """The relief (nothing was charged, the work is kept): None where the kind does not imply
+    it (see docs/copy.md) or the Renderer hides it."""
     why: str | None
     wait: Sentence | None
     """For rate limits only: how long to wait."""
@@ -211,7 +213,7 @@ def _present(
         is_money=kind.is_money,
         title=frame.title,
         error_prefix=frame.error_prefix,
-        mirror=words.sentence(words.copy[kind].mirror(amounts), amounts),
+        mirror=words.sentence(_mirror(words, notice, amounts), amounts),
         label=frame.label,
         why=frame.why,
         wait=_wait(words, notice, catalog) if kind is Kind.RATE_LIMIT else None,
@@ -219,6 +221,13 @@ def _present(
         secondary=frame.secondary,
         details=_details(words, notice, options) if options.show_details else None,
     )
+
+
+def _mirror(words: Words, notice: Notice, amounts: Mapping[str, str]) -> str:
+    # What happened, by what is known; of a payload with nothing readable, only that.
+    if holds_nothing(notice):
+        return words.gettext(UNREADABLE)
+    return words.copy[notice.kind].mirror(amounts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -341,10 +350,11 @@ def _action(
     if not kind.is_money:
         return None
     top_up = _top_up(notice, options)
-    # What the link's placeholders get: exact texts ("5" and "5.0" are different links).
+    # What the link's placeholders get: exact texts ("5" and "5.0" are different links); an
+    # unknown one stays empty, and fill_link leaves its query parameter out.
     values = (
         str(top_up.amount) if top_up else "",
-        (top_up.unit if top_up else options.currency) or "",
+        (top_up.unit if top_up else currency_of(notice) or options.currency) or "",
         return_to or "",
     )
     hosts = options.allowed_hosts
