@@ -32,7 +32,8 @@ class FinishContext:
     ``presentation`` is the translated content; ``amounts`` are the numbers as data, for
     channels that carry them as such (problem details); ``status`` is the HTTP status an
     application answering its own API clients would use. The terminal settings (``color``,
-    ``hyperlinks``, ``width``) are resolved by the Renderer before finishing.
+    ``hyperlinks``, ``width``) are resolved by the Renderer before finishing; ``isolates``
+    says whether a right-to-left message's values sit between FSI and PDI in plain text.
     """
 
     presentation: Presentation
@@ -42,6 +43,12 @@ class FinishContext:
     amounts: Mapping[str, Money] = field(default_factory=dict)
     status: int | None = None
     problem_type: str | None = None
+    isolates: bool = True
+
+    @property
+    def rtl_isolates(self) -> bool:
+        """Whether values get FSI/PDI: isolates wanted, in a right-to-left message."""
+        return self.isolates and self.presentation.dir == "rtl"
 
 
 def http_status(kind: str, upstream: int | None) -> int | None:

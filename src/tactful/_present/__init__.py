@@ -99,6 +99,8 @@ class Options:
     show_details: bool = True
     show_amounts: bool = True
     show_ids: bool = True
+    latin_digits: bool = False
+    """Write 0-9 where the locale's own digits differ (the Renderer's ``digits="latin"``)."""
 
     @functools.cached_property
     def key(self) -> tuple[Any, ...]:
@@ -414,7 +416,7 @@ def _details(words: Words, notice: Notice, options: Options) -> Details | None:
         if provider
         else words.sentence(words.gettext("Message from the service"))
     )
-    message_line = words.joined(str(source), message, from_payload=True) if message else None
+    message_line = words.joined(source, message, from_payload=True) if message else None
     return Details(words.gettext("Details"), source, message or None, tuple(facts), message_line)
 
 
