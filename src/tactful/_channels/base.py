@@ -19,10 +19,11 @@ TEMPLATE_NAME = re.compile(
 )
 # What finished text never holds: controls, line and paragraph separators, tag characters,
 # lone surrogates, and the bidi marks and zero-width characters of _text.strip_invisible.
-TEXT_UNSAFE_OR_INVISIBLE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\U000e0000-\U000e0fff\ud800-\udfff"
-    f"{BIDI_AND_ZERO_WIDTH}]"
-)
+_UNSAFE = "\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\U000e0000-\U000e0fff\ud800-\udfff"
+TEXT_UNSAFE_OR_INVISIBLE = re.compile(f"[{_UNSAFE}{BIDI_AND_ZERO_WIDTH}]")
+# The same but for U+200B ZERO WIDTH SPACE: the break opportunities of a catalog's Thai, kept
+# for the wrapper, which takes them out (payload text has none: _text.clean_text).
+TEXT_UNSAFE_BUT_BREAKS = re.compile(f"[{_UNSAFE}{BIDI_AND_ZERO_WIDTH.replace(chr(0x200B), '')}]")
 
 
 @dataclass(frozen=True)

@@ -43,7 +43,7 @@ _MONEY_TITLE_STYLE = "1;33"
 _LABEL_STYLE = "1"
 _URL_STYLE = "4"
 _HEADING_STYLE = "2"
-_SPACE_OR_ISOLATE = re.compile(f"[\\s{bidi.FSI}{bidi.PDI}]+")
+_SPACE_OR_ISOLATE = re.compile(f"[\\s\u200b{bidi.FSI}{bidi.PDI}]+")
 
 
 def sgr(codes: str) -> str:
@@ -211,8 +211,9 @@ def _link_paragraph(paragraph: str, url: str, *, osc8: bool, bold: bool) -> str:
 
 
 def _squash(text: str) -> str:
-    # Wrapping adds and removes line breaks and spaces (CJK lines break without one), and
-    # the isolates of a right-to-left message (opened again on each line).
+    # Wrapping adds and removes line breaks and spaces (CJK lines break without one), takes
+    # out the break opportunities of Thai (U+200B), and opens a right-to-left message's
+    # isolates again on each line.
     return _SPACE_OR_ISOLATE.sub("", text)
 
 

@@ -6,8 +6,8 @@ import functools
 import re
 
 from . import bidi
-from .base import DEFAULT_WIDTH, TEXT_UNSAFE_OR_INVISIBLE, FinishContext, Format, SafeMessage
-from .wrap import text_width, wrap
+from .base import DEFAULT_WIDTH, TEXT_UNSAFE_BUT_BREAKS, FinishContext, Format, SafeMessage
+from .wrap import ZERO_WIDTH_SPACE, text_width, wrap
 
 MAX_DETAIL_LINES = 5
 
@@ -26,8 +26,10 @@ def _wrap_indented(line: str, width: int) -> str:
 
 
 def _wrapped(paragraph: str, width: int) -> list[str]:
-    # Isolation markers (right-to-left messages) take no column: wrapped around.
+    # Isolation markers (right-to-left messages) take no column: wrapped around (such a
+    # paragraph has no break opportunities of U+200B, which only Thai uses).
     if bidi.OPEN in paragraph:
+        paragraph = paragraph.replace(ZERO_WIDTH_SPACE, "")
         return bidi.wrap_marked(paragraph, width, wrap, text_width)
     return wrap(paragraph, width)
 
@@ -54,7 +56,8 @@ def finish_text(rendered: str, width: int = DEFAULT_WIDTH, *, isolates: bool = T
     isolation (:mod:`.bidi`) sit between FSI and PDI on each line, or, without ``isolates``,
     as they are.
     """
-    text = TEXT_UNSAFE_OR_INVISIBLE.sub("", rendered.replace("\r\n", "\n")).strip()
+    # U+200B is kept for the wrapper, which breaks there and leaves it out.
+    text = TEXT_UNSAFE_BUT_BREAKS.sub("", rendered.replace("\r\n", "\n")).strip()
     out: list[str] = []
     for block in _PARAGRAPHS.split(text):
         lines = block.split("\n")
@@ -64,7 +67,8 @@ def finish_text(rendered: str, width: int = DEFAULT_WIDTH, *, isolates: bool = T
             block = _wrap_paragraph(" ".join([line.strip() for line in lines]), width)
         if block:
             out.append(block)
-    return bidi.finished("\n\n".join(out), isolates=isolates) + "\n"
+    finished = bidi.finished("\n\n".join(out), isolates=isolates)
+    return finished.replace(ZERO_WIDTH_SPACE, "") + "\n"
 
 
 # A recurring message repeats every paragraph and detail line but the one that holds the

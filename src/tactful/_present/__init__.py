@@ -23,6 +23,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import functools
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -327,8 +328,16 @@ def _duration(delta: datetime.timedelta, catalog: Catalog, latin: bool) -> str:
     from babel.dates import format_timedelta
 
     text = format_timedelta(delta, threshold=1.0, format="long", locale=catalog.locale)
+    if catalog.locale.language in _UNIT_AFTER_NUMBER_UNSPACED:
+        # CLDR writes "3 日" and "3 天"; Chinese and Japanese type set a unit right after its
+        # number ("3日"), and a space there would be a place to break the line.
+        text = _SPACE_AFTER_NUMBER.sub(r"\1", text)
     # In the digits of the message's amounts: one message never mixes two sets.
     return native(strip_invisible(text), numbering_system(catalog.locale, latin=latin))
+
+
+_UNIT_AFTER_NUMBER_UNSPACED = frozenset({"ja", "zh", "yue"})
+_SPACE_AFTER_NUMBER = re.compile(r"(\d)[ \u00a0\u202f]+(?=\S)")
 
 
 def _action(
