@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -14,7 +15,7 @@ import tactful
 from tactful._channels import bidi
 
 from ..conftest import PROVIDER_PAYLOADS, RECHARGE
-from ..oracles import invisible_problems
+from ..oracles import invisible_problems, isolate_problems, terminal_problems
 from .test_channels import columns
 
 RTL = ("ar", "fa", "he", "ur")
@@ -22,7 +23,6 @@ PLAIN_FORMATS = ("text", "terminal", "markdown")
 FSI, PDI = "\u2068", "\u2069"
 _ISOLATE = re.compile(f"{FSI}([^{FSI}{PDI}]*){PDI}")
 _BDI = re.compile(r"<bdi>(.*?)</bdi>")
-_OTHER_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066\u2067]")
 
 MESSAGE = "You do not have enough credit. Your balance is $0.12, but that costs $4.50."
 PAYLOAD = json.dumps(
@@ -52,25 +52,6 @@ def outputs(renderer: tactful.Renderer, payload: object, locale: str) -> dict[st
     text_part = next(p for p in email.walk() if p.get_content_type() == "text/plain")
     out["email"] = str(text_part.get_content())
     return out
-
-
-def isolate_problems(text: str) -> list[str]:
-    """Isolates that are not tactful's: unbalanced or nested on a line, or ending a line."""
-    problems = []
-    for number, line in enumerate(text.split("\n")):
-        depth = 0
-        for ch in line:
-            depth += (ch == FSI) - (ch == PDI)
-            if depth not in (0, 1):
-                problems.append(f"line {number}: nested or unopened isolate: {line!r}")
-                break
-        if depth:
-            problems.append(f"line {number}: isolate left open: {line!r}")
-        if line.rstrip().endswith(FSI) or line.lstrip().startswith(PDI):
-            problems.append(f"line {number}: a line breaks right after an FSI: {line!r}")
-    if _OTHER_BIDI.search(text):
-        problems.append("a bidi control other than FSI/PDI")
-    return problems
 
 
 def outside_isolates(text: str) -> str:
@@ -187,3 +168,32 @@ def test_low_balance_values_are_isolated_in_rtl_text() -> None:
     )
     assert isolate_problems(text) == []
     assert not re.search("[0-9]", outside_isolates(text))
+
+
+def test_the_command_line_can_leave_the_isolates_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tactful._cli import main
+
+    payload = tmp_path / "payload.json"
+    payload.write_text(PAYLOAD, encoding="utf-8")
+    args = ["render", str(payload), "--format", "text", "--locale", "he"]
+    assert main(args) == 0
+    assert FSI in capsys.readouterr().out
+    assert main([*args, "--no-isolates"]) == 0
+    out = capsys.readouterr().out
+    assert FSI not in out and PDI not in out and "4.50" in out
+
+
+def test_hostile_payload_text_in_a_right_to_left_message_brings_no_bidi_control() -> None:
+    from ..security.test_hostile import CASES
+
+    renderer = _renderer()
+    cases = [c for c in CASES if c.entry["where"] in ("payload_field", "payload_body")]
+    assert len(cases) > 100
+    for case in cases:
+        for name in PLAIN_FORMATS:
+            text = renderer.render(case.body, format=name, locale="he")
+            assert isolate_problems(text) == [], (case.entry["id"], name, text)
+            bare = text.replace(FSI, "").replace(PDI, "")
+            assert terminal_problems(bare) == [], (case.entry["id"], name)

@@ -202,8 +202,10 @@ def _link_paragraph(paragraph: str, url: str, *, osc8: bool, bold: bool) -> str:
     if index < 0:
         return sgr(_LABEL_STYLE) + paragraph + RESET if bold else paragraph
     before, after = paragraph[:index], paragraph[index + len(url) :]
-    label = before.rstrip()
-    gap = before[len(label) :]
+    # The URL's isolate (a right-to-left message) opens outside the styles, as it closes.
+    isolate = bidi.FSI if before.endswith(bidi.FSI) else ""
+    label = before[: len(before) - len(isolate)].rstrip()
+    gap = before[len(label) : len(before) - len(isolate)] + isolate
     if label and bold:
         label = sgr(_LABEL_STYLE) + label + RESET
     link = hyperlink(url, url) if osc8 else url
