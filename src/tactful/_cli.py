@@ -68,6 +68,12 @@ def _build_parser() -> argparse.ArgumentParser:
         help="no clickable OSC 8 link in the terminal format (the URL is shown either way)",
     )
     render.add_argument(
+        "--no-isolates",
+        action="store_true",
+        help="no U+2068/U+2069 around the values of a right-to-left message in text, for "
+        "terminals that show them as boxes",
+    )
+    render.add_argument(
         "--problem-type",
         metavar="URI",
         help='the "type" of the problem format: an https URL, which may hold {kind}',
@@ -313,6 +319,7 @@ def _terminal_settings(args: argparse.Namespace) -> dict[str, Any]:
     return {
         "color": color,
         "hyperlinks": False if args.no_links else None,
+        "bidi_isolates": not args.no_isolates,
         "problem_type": args.problem_type,
     }
 

@@ -106,8 +106,13 @@ def unlinked(text: str) -> tuple[str, list[tuple[str, str]]]:
 
 
 def columns(line: str) -> int:
+    # The isolates of a right-to-left message take no column (a terminal draws nothing).
     return sum(
-        0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        0
+        if unicodedata.combining(ch) or ch in "\u2068\u2069"
+        else 2
+        if unicodedata.east_asian_width(ch) in "WF"
+        else 1
         for ch in line
     )
 

@@ -58,7 +58,7 @@ logger = logging.getLogger("tactful")
 _T = TypeVar("_T")
 # The checked settings a Renderer shows as its read-only attributes.
 _CHECKED_ATTRIBUTES = (
-    *("color", "hyperlinks", "unreadable_kind", "text_width", "heading_level"),
+    *("color", "hyperlinks", "bidi_isolates", "unreadable_kind", "text_width", "heading_level"),
     *("supported_locales", "default_locale", "allowed_hosts", "problem_type", "formats"),
 )
 # What a public render method makes of a notice in a locale, and what it gives on a failure.
@@ -105,6 +105,10 @@ class Renderer:
       among the details.
     - ``unreadable_kind``: the kind of a payload with nothing readable in it (default
       ``other``: "We could not read the service's answer", no promise, no button).
+    - ``digits``: ``"native"`` (default) writes numbers, amounts and durations in the locale's
+      own digits where CLDR's default numbering system for it is not Latin (fa ۰-۹, bn ০-৯);
+      ``"latin"`` writes 0-9 in every locale. Any other value raises
+      :class:`tactful.ConfigError`.
 
     **Templates and channels** (``output=``)
 
@@ -120,6 +124,11 @@ class Renderer:
     - ``color``, ``hyperlinks``: the terminal format's colour and clickable links; ``None``
       (default) decides per render from the environment (``NO_COLOR``, ``FORCE_COLOR``,
       ``TERM=dumb``, whether the output is a terminal).
+    - ``bidi_isolates``: in right-to-left locales (ar, fa, he, ur), every value and the
+      provider's own text sit between U+2068 FIRST STRONG ISOLATE and U+2069 POP DIRECTIONAL
+      ISOLATE in the text, terminal, Markdown and email text formats, as HTML puts them in
+      ``<bdi>`` (default True). False leaves them out, for a terminal that shows them as
+      boxes; anything but a bool raises :class:`tactful.ConfigError`.
 
     **Reading and failures** (keywords only)
 
@@ -158,6 +167,7 @@ class Renderer:
     recognizers: tuple[Recognizer, ...]
     color: bool | None
     hyperlinks: bool | None
+    bidi_isolates: bool
     unreadable_kind: Kind
     text_width: int
     heading_level: int

@@ -42,8 +42,12 @@ def safe_message(
     action_label, lang = "Add credit", "en"
     try:
         catalog = load_catalog(locale_dir, choice.locale_id)
-        title, mirror = catalog.gettext(title), catalog.gettext(mirror)
-        action_label, lang = catalog.gettext(action_label), choice.tag
+        # Without the break opportunities a Thai catalog carries (U+200B): every channel lays
+        # this message out, and only the text wrapper would take them out.
+        title, mirror, action_label = (
+            catalog.gettext(msgid).replace("\u200b", "") for msgid in (title, mirror, action_label)
+        )
+        lang = choice.tag
     except Exception:  # no catalog: English it is
         choice = LocaleChoice("en", "en", choice.requested, True)
     url = None

@@ -80,6 +80,7 @@ def finish_context(
         amounts=amounts,
         status=_channels.http_status(presentation.kind, upstream),
         problem_type=checked.problem_type,
+        isolates=checked.bidi_isolates,
     )
 
 

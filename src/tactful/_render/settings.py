@@ -40,6 +40,8 @@ if TYPE_CHECKING:
     from .._channels import Format
 
 
+# How numbers may be written (ContentSettings.digits).
+DIGITS = ("native", "latin")
 # Narrower than a phone's terminal, a line cannot hold a sentence's words; wider is no text.
 MIN_TEXT_WIDTH = 20
 MAX_TEXT_WIDTH = 1000
@@ -61,6 +63,11 @@ def _whole(name: str, value: object, low: int, high: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
         raise ConfigError(f"{name} must be a whole number from {low} to {high}, not {value!r}")
     return value
+
+
+def _flag(name: str, value: object) -> None:
+    if not isinstance(value, bool):
+        raise ConfigError(f"{name} must be True or False, not {value!r}")
 
 
 def _positive_amount(value: object) -> Decimal:
@@ -137,6 +144,9 @@ class ContentSettings:
       no button, as :func:`tactful.parse` and ``tactful inspect`` say). An application that
       only calls tactful for errors it knows to be out-of-credit ones may choose
       ``insufficient_balance``.
+    - ``digits``: ``"native"`` (default) writes numbers in the locale's own digits where
+      CLDR's default numbering system for it is not Latin (Persian ۰-۹, Bengali ০-৯);
+      ``"latin"`` writes 0-9 everywhere.
     """
 
     currency: str | None = None
@@ -147,8 +157,11 @@ class ContentSettings:
     show_amounts: bool = True
     show_ids: bool = True
     unreadable_kind: Kind = Kind.OTHER
+    digits: str = "native"
 
     def __post_init__(self) -> None:
+        if self.digits not in DIGITS:
+            raise ConfigError(f"digits must be 'native' or 'latin', not {self.digits!r}")
         if self.default_top_up is not None:
             _set(self, "default_top_up", _positive_amount(self.default_top_up))
         try:
@@ -168,6 +181,10 @@ class OutputSettings:
     - ``text_width``: the line width of the text and terminal formats.
     - ``color``, ``hyperlinks``: the terminal format's colour and clickable links; ``None``
       decides per render from the environment.
+    - ``bidi_isolates``: in right-to-left messages, each value and the provider's own text sit
+      between U+2068 and U+2069 in the text, terminal, Markdown and email text formats, as HTML
+      puts them in ``<bdi>`` (default True); False leaves them out, for terminals that show
+      them as boxes.
     - ``formats``: an application's own output formats by name (see :class:`tactful.Format`).
     """
 
@@ -177,9 +194,11 @@ class OutputSettings:
     text_width: int = _channels.DEFAULT_WIDTH
     color: bool | None = None
     hyperlinks: bool | None = None
+    bidi_isolates: bool = True
     formats: Mapping[str, Format] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        _flag("bidi_isolates", self.bidi_isolates)
         dirs = _several("template_dirs", self.template_dirs)
         _set(self, "template_dirs", tuple(Path(d) for d in dirs))
         _whole("heading_level", self.heading_level, 1, 6)
@@ -205,12 +224,14 @@ class FlatSettings(TypedDict, total=False):
     show_amounts: bool
     show_ids: bool
     unreadable_kind: Kind
+    digits: str
     template_dirs: Iterable[str | Path]
     sandboxed: bool
     heading_level: int
     text_width: int
     color: bool | None
     hyperlinks: bool | None
+    bidi_isolates: bool
     formats: Mapping[str, Format] | None
 
 
@@ -342,6 +363,7 @@ def checked_options(
         show_details=content.show_details,
         show_amounts=content.show_amounts,
         show_ids=content.show_ids,
+        latin_digits=content.digits == "latin",
     )
 
 
@@ -391,6 +413,7 @@ class Checked:
 
     color: bool | None
     hyperlinks: bool | None
+    bidi_isolates: bool
     unreadable_kind: Kind
     text_width: int
     heading_level: int
@@ -419,6 +442,7 @@ def checked(chosen: Settings) -> Checked:
     return Checked(
         color=output.color,
         hyperlinks=output.hyperlinks,
+        bidi_isolates=output.bidi_isolates,
         unreadable_kind=chosen.content.unreadable_kind,
         text_width=output.text_width,
         heading_level=output.heading_level,
