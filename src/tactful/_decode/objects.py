@@ -76,6 +76,9 @@ def decode_object(obj: Any, status: int | None, causes: int) -> Decoded:
             # A wrapper that rewrote the status (litellm): the original error's is the real one.
             status = inner.http_status
     if inner is None:
+        problem = _problem_fields(obj)
+        inner = decode_any(problem, status, MAX_CAUSES) if problem else None
+    if inner is None:
         inner = _decode_message(obj, status, own_status is None and response is None)
     return Decoded(
         data=inner.data,
@@ -139,6 +142,14 @@ def _decode_body(obj: Any, response: Any, status: int | None) -> Decoded | None:
             # A plain-text body ("402 Insufficient Balance") is the provider's own words too.
             return decoded
     return None
+
+
+def _problem_fields(obj: Any) -> dict[str, str] | None:
+    """The members of an RFC 9457 problem an SDK keeps as attributes (replicate's error keeps
+    ``type``, ``title`` and ``detail`` of the body, not the body)."""
+    fields = {name: _attr(obj, name) for name in ("type", "title", "detail")}
+    found = {name: value for name, value in fields.items() if isinstance(value, str) and value}
+    return found if "title" in found or "detail" in found else None
 
 
 def _decode_message(obj: Any, status: int | None, plain: bool) -> Decoded:
@@ -223,6 +234,16 @@ def _safe_str(obj: Any) -> str:
 
 
 def _response_text(response: Any) -> Any:
+    """The body a response object holds: its bytes when they are UTF-8 (a client guessing the
+    charset of ``text/plain`` reads them as Latin-1), else its text, else whatever it has."""
+    content = _attr(response, "content")
+    if isinstance(content, (bytes, bytearray)):
+        try:
+            bytes(content[:MAX_JSON_CHARS]).decode("utf-8")
+        except UnicodeDecodeError:
+            pass  # cut inside a character, or another charset: the client's text is better
+        else:
+            return content
     for name in ("text", "content", "body", "data"):
         value = _attr(response, name)
         if isinstance(value, (str, bytes, bytearray, Mapping)):

@@ -38,7 +38,11 @@ def read_http_error(error: urllib.error.HTTPError) -> bytes | None:
     if not isinstance(head, bytes):
         return None
     try:
-        # Re-made with a stream that gives the same bytes again, then the rest unread.
+        # Re-made with a stream that gives the same bytes again, then the rest unread. The
+        # file wrapper keeps each method of the old stream it was asked for in the instance:
+        # those go, so that the new stream answers.
+        for name in _DELEGATED:
+            vars(error).pop(name, None)
         urllib.error.HTTPError.__init__(
             error,
             error.geturl(),
@@ -50,6 +54,9 @@ def read_http_error(error: urllib.error.HTTPError) -> bytes | None:
     except Exception:  # an HTTPError of someone else's making: the body is read all the same
         return head
     return head
+
+
+_DELEGATED = ("read", "read1", "readline", "readlines", "readinto", "close", "fileno", "seek")
 
 
 class _Replay(io.RawIOBase):
@@ -68,8 +75,12 @@ class _Replay(io.RawIOBase):
         if count or self._rest is None:
             return count
         read = getattr(self._rest, "read", None)
-        more = read(len(buffer)) if callable(read) else b""
-        if not isinstance(more, bytes):
+        try:
+            more = read(len(buffer)) if callable(read) else b""
+        except (OSError, ValueError):  # closed once its body was read whole: nothing more
+            more = b""
+        if not isinstance(more, bytes) or not more:
+            self._rest = None
             return 0
         buffer[: len(more)] = more
         return len(more)
