@@ -56,10 +56,8 @@ def _answers(stand_in: StandIn) -> Iterator[tuple[dict[str, Any], dict[str, str]
 
 
 def _facts(notice: tactful.Notice) -> tuple[Any, ...]:
-    return (notice.kind, notice.provider, notice.balance, notice.cost, notice.shortfall) + (
-        notice.limit,
-        notice.used,
-    )
+    amounts = (notice.balance, notice.cost, notice.shortfall, notice.limit, notice.used)
+    return (notice.kind, notice.provider, *amounts)
 
 
 def _client_text_in(notice: tactful.Notice, raw: tactful.Notice | None = None) -> list[str]:
@@ -128,7 +126,7 @@ def test_replicates_error_is_read_from_the_problem_fields_it_keeps(stand_in: Sta
     call = calls.replicate_sdk(stand_in.url)
     own = 0
     with LoopbackOnly.instance().watching() as elsewhere:
-        for entry, headers in _answers(stand_in):
+        for entry, _ in _answers(stand_in):
             read = tactful.parse(call())
             raw = tactful.parse(entry["body"], http_status=entry["http_status"])
             assert not _client_text_in(read, raw), entry["id"]
