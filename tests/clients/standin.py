@@ -35,7 +35,9 @@ class StandIn:
                 if length:
                     self.rfile.read(min(length, 1 << 20))
                 stand_in.paths.append(self.path)
-                self.send_response(stand_in.status)
+                self.send_response_only(stand_in.status)
+                if not any(name.lower() == "date" for name in stand_in.headers):
+                    self.send_header("Date", self.date_time_string())
                 for name, value in stand_in.headers.items():
                     self.send_header(name, value)
                 self.send_header("Content-Length", str(len(stand_in.body)))

@@ -16,9 +16,10 @@ from typing import Any
 import pytest
 
 import tactful
-from tests.clients import calls
-from tests.clients.standin import LoopbackOnly, StandIn
-from tests.conftest import load_jsonl, require
+
+from ..conftest import load_jsonl, require
+from . import calls
+from .standin import LoopbackOnly, StandIn
 
 ENTRIES = [
     entry
