@@ -13,6 +13,8 @@ a DTD is where entity expansion and external entities live, so a body with one s
 True
 >>> read_xml("<html><body>502 Bad Gateway</body></html>") is None
 True
+>>> read_xml("<script>alert(1)</script>") is None
+True
 """
 
 from __future__ import annotations
@@ -37,8 +39,8 @@ def read_xml(text: str) -> dict[str, Any] | None:
     except (ElementTree.ParseError, ValueError):
         return None
     name = _local(root.tag)
-    if name.lower() in _PAGE_ROOTS:
-        return None
+    if name.lower() in _PAGE_ROOTS or len(root) == 0:
+        return None  # a page, or one element of markup ("<b>No credit</b>"): text, not a record
     budget = [MAX_NODES]
     return {name: _value(root, 0, budget)}
 

@@ -20,6 +20,7 @@ from .decoded import (
     Decoded,
 )
 from .literal import FAILED, read_literal
+from .markup import read_xml
 from .salvage import salvage
 
 _STATUS_LINE = lazy_pattern(r"\s*(?:HTTP/\d(?:\.\d)?\s+)?([1-5]\d\d)\b[\s:,-]*(.*)", re.DOTALL)
@@ -42,6 +43,11 @@ _STATUS_HINTS = tuple(
         (r"(?:Error|Exception)\W{1,3}([1-5]\d\d)(?![\d.])(?=\s)", 0),
         (rf"\b(?:{_REASONS})\s*\(([1-5]\d\d)\)", re.IGNORECASE),
     )
+)
+# A log line that wraps a status line: a wrapper's words up to a colon, then "<4xx|5xx> Words".
+_WRAPPED_STATUS_LINE = lazy_pattern(
+    r"(?P<wrapper>[^\n{}]{1,300}?[:;]\s+)(?:HTTP/?[\d.]*\s+)?(?P<status>[45]\d\d)\s+"
+    r"(?P<words>[A-Za-z\u00c0-\uffff][^\n]*)",
 )
 _STRUCTURE_CHARS = re.compile(r"""[\[\]{}"'\\]""")
 
@@ -89,6 +95,10 @@ def _read_text(text: str, level: int) -> _Read:
         value = read_literal(text)
         if value is not FAILED:
             return _Read(data=copy(value, 0, Budget()))
+    if head == "<":
+        record = read_xml(text)
+        if record is not None:
+            return _Read(data=record)
     line_status, rest = _split_status_line(text)
     if line_status is not None:
         # "402 Insufficient Balance", "403 {json}", '403 "a JSON string"'
@@ -110,6 +120,12 @@ def _read_text(text: str, level: int) -> _Read:
     fields = salvage(text)
     if fields:
         return _Read(data=fields, salvaged=True, status=hinted)
+    wrapped = _WRAPPED_STATUS_LINE().match(text)
+    if wrapped is not None:
+        # "... retrying in 1186ms: 429 You exceeded ...": the provider's words are after the
+        # status; the wrapper's line before it is prose, read but not shown as theirs.
+        words = wrapped.group("words").strip()
+        return _Read(data=words, status=hinted or int(wrapped.group("status")), prose=[text])
     return _Read(data=text, status=hinted)
 
 
