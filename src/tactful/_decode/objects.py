@@ -59,11 +59,7 @@ def decode_object(obj: Any, status: int | None, causes: int) -> Decoded:
     response = _attr(obj, "response")
     # boto3's ClientError holds a dict response with the HTTP facts in ResponseMetadata.
     meta = _mapping(response, "ResponseMetadata") if isinstance(response, Mapping) else None
-    own_status = (
-        _status_attr(obj, "status_code", "http_status", "status", "code")
-        or _status_attr(response, "status_code", "status", "status_int")
-        or valid_status(meta.get("HTTPStatusCode") if meta else None)
-    )
+    own_status = _own_status(obj, response, meta)
     status = status or own_status
     headers = _object_headers(obj, response, meta)
     request_id = _first_attr(obj, "request_id", "requestId")
@@ -76,10 +72,7 @@ def decode_object(obj: Any, status: int | None, causes: int) -> Decoded:
             # A wrapper that rewrote the status (litellm): the original error's is the real one.
             status = inner.http_status
     if inner is None:
-        problem = _problem_fields(obj)
-        inner = decode_any(problem, status, MAX_CAUSES) if problem else None
-    if inner is None:
-        inner = _decode_message(obj, status, own_status is None and response is None)
+        inner = _decode_digest(obj, status, plain=own_status is None and response is None)
     return Decoded(
         data=inner.data,
         text=inner.text,
@@ -88,6 +81,15 @@ def decode_object(obj: Any, status: int | None, causes: int) -> Decoded:
         salvaged=inner.salvaged,
         prose=inner.prose,
         request_id=request_id[:128] if isinstance(request_id, str) else inner.request_id,
+    )
+
+
+def _own_status(obj: Any, response: Any, meta: Mapping[str, Any] | None) -> int | None:
+    """The status the object carries: its own, its response's, or boto3's."""
+    return (
+        _status_attr(obj, "status_code", "http_status", "status", "code")
+        or _status_attr(response, "status_code", "status", "status_int")
+        or valid_status(meta.get("HTTPStatusCode") if meta else None)
     )
 
 
@@ -150,6 +152,14 @@ def _problem_fields(obj: Any) -> dict[str, str] | None:
     fields = {name: _attr(obj, name) for name in ("type", "title", "detail")}
     found = {name: value for name, value in fields.items() if isinstance(value, str) and value}
     return found if "title" in found or "detail" in found else None
+
+
+def _decode_digest(obj: Any, status: int | None, plain: bool) -> Decoded:
+    """What an SDK kept of the body when it kept no body: problem fields, then its message."""
+    problem = _problem_fields(obj)
+    if problem:
+        return decode_any(problem, status, MAX_CAUSES)
+    return _decode_message(obj, status, plain)
 
 
 def _decode_message(obj: Any, status: int | None, plain: bool) -> Decoded:

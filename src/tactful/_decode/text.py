@@ -95,10 +95,6 @@ def _read_text(text: str, level: int) -> _Read:
         value = read_literal(text)
         if value is not FAILED:
             return _Read(data=copy(value, 0, Budget()))
-    if head == "<":
-        record = read_xml(text)
-        if record is not None:
-            return _Read(data=record)
     line_status, rest = _split_status_line(text)
     if line_status is not None:
         # "402 Insufficient Balance", "403 {json}", '403 "a JSON string"'
@@ -116,6 +112,14 @@ def _read_text(text: str, level: int) -> _Read:
         data = segments[0] if len(segments) == 1 else segments
         hinted = _status_hint(prose[0]) if prose else None
         return _Read(data=data, status=hinted, prose=prose)
+    return _read_prose(text)
+
+
+def _read_prose(text: str) -> _Read:
+    """Text with no JSON or repr in it: an XML record, fields salvaged from it, the provider's
+    words after a wrapper's log line, or the text itself; and the status it names."""
+    if text.startswith("<") and (record := read_xml(text)) is not None:
+        return _Read(data=record)
     hinted = _status_hint(text)
     fields = salvage(text)
     if fields:
