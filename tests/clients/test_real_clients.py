@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib.metadata
 import importlib.util
+import sys
 from collections.abc import Iterator
 from typing import Any
 
@@ -83,9 +84,10 @@ def _client_text_in(notice: tactful.Notice, raw: tactful.Notice | None = None) -
 @pytest.mark.parametrize("client", sorted(calls.CARRY_THE_BODY))
 def test_a_clients_exception_reads_like_the_raw_body(client: str, stand_in: StandIn) -> None:
     _needs(client)
-    call = calls.CARRY_THE_BODY[client](stand_in.url)
     differences, crashed = [], []
+    # Watched from the import on: litellm would fetch its price map when imported.
     with LoopbackOnly.instance().watching() as elsewhere:
+        call = calls.CARRY_THE_BODY[client](stand_in.url)
         for entry, headers in _answers(stand_in):
             error = call()
             if calls.crashed(client, error):
@@ -106,8 +108,8 @@ def test_a_clients_exception_without_a_body_gives_the_status_and_no_words(
     client: str, stand_in: StandIn
 ) -> None:
     _needs(client)
-    call = calls.WITHOUT_THE_BODY[client](stand_in.url)
     with LoopbackOnly.instance().watching() as elsewhere:
+        call = calls.WITHOUT_THE_BODY[client](stand_in.url)
         for entry, headers in _answers(stand_in):
             read = tactful.parse(call())
             bare = tactful.parse(b"", http_status=entry["http_status"], headers=headers)
@@ -133,9 +135,9 @@ def test_replicates_error_is_read_from_the_problem_fields_it_keeps(stand_in: Sta
     """replicate keeps the problem's type, title and detail, not the body: its own problem
     bodies read like the raw body, and no other reads the client's text."""
     _needs("replicate")
-    call = calls.replicate_sdk(stand_in.url)
     own = 0
     with LoopbackOnly.instance().watching() as elsewhere:
+        call = calls.replicate_sdk(stand_in.url)
         for entry, _ in _answers(stand_in):
             read = tactful.parse(call())
             raw = tactful.parse(entry["body"], http_status=entry["http_status"])
@@ -169,3 +171,15 @@ def test_the_url_with_the_key_never_reaches_any_output(stand_in: StandIn) -> Non
             assert calls.KEY not in shown and "127.0.0.1" not in shown, (client, format)
         email = renderer.render_email(error).as_string()
         assert calls.KEY not in email and "127.0.0.1" not in email, client
+
+
+def test_the_loopback_watch_sees_a_connection_elsewhere() -> None:
+    """The watch can fail: the events a lookup and a connection raise are seen (raised here
+    by hand, so that nothing leaves the machine)."""
+    watch = LoopbackOnly.instance()
+    with watch.watching() as elsewhere:
+        sys.audit("socket.getaddrinfo", "raw.githubusercontent.com", 443, 0, 0, 0)
+        sys.audit("socket.connect", None, ("93.184.215.14", 443))
+        sys.audit("socket.connect", None, ("127.0.0.1", 8080))
+        sys.audit("socket.connect", None, "/run/some.sock")
+    assert len(elsewhere) == 2, elsewhere
