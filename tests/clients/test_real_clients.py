@@ -9,6 +9,7 @@ looks up a name anywhere else (litellm is kept on its bundled price map).
 
 from __future__ import annotations
 
+import asyncio
 import importlib.metadata
 import importlib.util
 import sys
@@ -183,3 +184,29 @@ def test_the_loopback_watch_sees_a_connection_elsewhere() -> None:
         sys.audit("socket.connect", None, ("127.0.0.1", 8080))
         sys.audit("socket.connect", None, "/run/some.sock")
     assert len(elsewhere) == 2, elsewhere
+
+
+def test_response_objects_are_read_whole_or_refused_under_strict(stand_in: StandIn) -> None:
+    import aiohttp
+    import httpx
+    import requests
+
+    body = '{"error": {"message": "Insufficient credits", "code": 402}}'
+    stand_in.answer(402, body, {"Content-Type": "application/json", "x-request-id": "req-r"})
+    raw = tactful.parse(body, http_status=402, headers={"x-request-id": "req-r"})
+    for response in (httpx.get(stand_in.url, timeout=10), requests.get(stand_in.url, timeout=10)):
+        read = tactful.parse(response)
+        assert (read.kind, read.message, read.request_id) == (raw.kind, raw.message, "req-r")
+
+    async def unread() -> aiohttp.ClientResponse:
+        async with aiohttp.ClientSession() as session:
+            return await session.get(stand_in.url)
+
+    for response in (
+        asyncio.run(unread()),
+        httpx.Client().send(httpx.Request("GET", stand_in.url), stream=True),
+    ):
+        loose = tactful.Renderer().parse(response)
+        assert (loose.http_status, loose.message) == (402, None)
+        with pytest.raises(tactful.PayloadError, match="body is not read"):
+            tactful.Renderer(strict=True).render(response)
