@@ -33,6 +33,7 @@ PUBLIC_API = {
     "OutputSettings",
     "PayloadError",
     "Recognizer",
+    "Redaction",
     "Rendered",
     "Renderer",
     "SafeMessage",

@@ -23,6 +23,9 @@ from ._locale import LocaleChoice
 from ._model import Kind, Money, Notice
 from ._recognize import Recognizer
 from ._recognize import parse as _parse
+from ._redact import DEFAULT_REDACTION as _DEFAULT_REDACTION
+from ._redact import Redaction
+from ._redact import checked_redaction as _checked_redaction
 from ._render import Rendered, Renderer
 from ._render.settings import ContentSettings, LinkSettings, LocaleSettings, OutputSettings
 from ._resources import TEMPLATES_DIR as _TEMPLATES_DIR
@@ -45,6 +48,7 @@ __all__ = [
     "OutputSettings",
     "PayloadError",
     "Recognizer",
+    "Redaction",
     "Rendered",
     "Renderer",
     "SafeMessage",
@@ -66,16 +70,23 @@ def parse(
     payload: _Any,
     *,
     http_status: int | None = None,
+    headers: _Any = None,
     recognizers: _Sequence[Recognizer] = (),
+    redaction: Redaction = _DEFAULT_REDACTION,
 ) -> Notice:
     """Read what a provider sent (bytes, str, mapping, list or exception) into a Notice.
 
     ``recognizers`` are the application's own (see :data:`Recognizer`), tried in order before
-    the built-in ones. Never raises: what cannot be read becomes a Notice of kind ``other``.
+    the built-in ones. ``http_status`` and ``headers`` (a mapping or pairs) are those of a
+    body the caller read itself; Retry-After and request ids are read from the headers.
+    The notice's texts are redacted by ``redaction`` (see
+    :class:`Redaction`); ``Notice.raw`` is the payload as read. Never raises: what cannot be
+    read becomes a Notice of kind ``other``.
     """
-    if recognizers:
-        return _parse(payload, http_status=http_status, recognizers=recognizers)
-    return _default().parse(payload, http_status=http_status)
+    if recognizers or redaction is not _DEFAULT_REDACTION:
+        notice = _parse(payload, http_status=http_status, recognizers=recognizers, headers=headers)
+        return _checked_redaction(redaction).notice(notice)
+    return _default().parse(payload, http_status=http_status, headers=headers)
 
 
 def render(
@@ -87,6 +98,7 @@ def render(
     recharge_url: str | None = None,
     return_to: str | None = None,
     http_status: int | None = None,
+    headers: _Any = None,
     **settings: _Any,
 ) -> str:
     """Render a payload or Notice with a default :class:`Renderer`. Never raises by default
@@ -109,6 +121,7 @@ def render(
         accept_language=accept_language,
         return_to=return_to,
         http_status=http_status,
+        headers=headers,
     )
 
 

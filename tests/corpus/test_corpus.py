@@ -17,6 +17,7 @@ import pytest
 import tactful
 from tactful import Kind
 
+from ..clients.errors import openai_error
 from ..conftest import PROVIDER_PAYLOADS, load_jsonl
 
 EXTRA_PAYLOADS = load_jsonl("extra_payloads.jsonl")
@@ -175,19 +176,9 @@ def test_the_status_alone_never_decides_in_the_corpus() -> None:
 
 
 def test_sdk_exception_objects_are_read_by_duck_typing() -> None:
-    class Response:
-        status_code = 402
-        headers = {"Retry-After": "7", "x-request-id": "req_42"}
-        text = '{"error":{"message":"Insufficient credits","code":402}}'
-
-    class APIStatusError(Exception):
-        def __init__(self) -> None:
-            super().__init__("Error code: 402")
-            self.response = Response()
-            self.status_code = 402
-            self.body = {"error": {"message": "Insufficient credits", "code": 402}}
-
-    notice = tactful.parse(APIStatusError())
+    body = {"error": {"message": "Insufficient credits", "code": 402}}
+    error = openai_error(402, body, {"Retry-After": "7", "x-request-id": "req_42"})
+    notice = tactful.parse(error)
     assert notice.kind is Kind.INSUFFICIENT_BALANCE
     assert notice.http_status == 402
     assert notice.request_id == "req_42"

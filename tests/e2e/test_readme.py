@@ -50,7 +50,7 @@ def test_readme_names_the_two_commands_and_ci_runs_the_test_command() -> None:
     )
     assert test_command == (
         "python3 -m venv --clear .venv && . .venv/bin/activate"
-        ' && python -m pip install -e ".[test]" && python -m pytest'
+        ' && python -m pip install -e ".[test,test-litellm]" && python -m pytest'
     )
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
     assert test_command in ci

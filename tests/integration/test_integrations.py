@@ -15,6 +15,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 from fastapi.templating import Jinja2Templates
+from openai import APIStatusError  # the real SDK's error, made by the SDK (openai_error)
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 from starlette.testclient import TestClient
@@ -24,6 +25,7 @@ from tactful.contrib import OutOfCredit
 from tactful.contrib import flask as tactful_flask
 from tactful.contrib import starlette as tactful_starlette
 
+from ..clients.errors import openai_error
 from ..conftest import B1, B2, B3
 from ..e2e.browser._support import load_example
 
@@ -38,15 +40,6 @@ GERMAN_TITLE = "Ihr Guthaben reicht nicht aus"
 def upstream_url() -> Iterator[str]:
     with load_example("upstream").running() as url:
         yield url
-
-
-class APIStatusError(Exception):
-    """Shaped like the OpenAI and Anthropic SDKs' errors: a status and the decoded body."""
-
-    def __init__(self, status_code: int, body: dict[str, Any]) -> None:
-        super().__init__(f"Error code: {status_code} - {body}")
-        self.status_code = status_code
-        self.body = body
 
 
 QUOTA_BODY = {
@@ -154,12 +147,12 @@ def test_flask_recognizes_sdk_errors_and_their_causes() -> None:
 
     @app.get("/sdk")
     def sdk() -> str:
-        raise APIStatusError(429, QUOTA_BODY)
+        raise openai_error(429, QUOTA_BODY)
 
     @app.get("/wrapped")
     def wrapped() -> str:
         try:
-            raise APIStatusError(429, QUOTA_BODY)
+            raise openai_error(429, QUOTA_BODY)
         except APIStatusError as exc:
             raise RuntimeError("the draft could not be written") from exc
 
@@ -190,7 +183,7 @@ def test_flask_other_errors_keep_their_own_handling() -> None:
 
     @app.get("/rate")
     def rate() -> str:
-        raise APIStatusError(429, {"error": {"message": "Rate limit reached", "type": "tokens"}})
+        raise openai_error(429, {"error": {"message": "Rate limit reached", "type": "tokens"}})
 
     client = app.test_client()
     assert client.get("/bug").status_code == 500
@@ -372,7 +365,7 @@ def test_fastapi_problem_json_for_clients_that_prefer_json() -> None:
 
     @app.get("/generate")
     async def generate() -> None:
-        raise APIStatusError(402, B2)
+        raise openai_error(402, B2)
 
     response = TestClient(app).get(
         "/generate",
@@ -405,7 +398,7 @@ def test_starlette_exception_handler_and_locale_selector() -> None:
 
     @app.get("/generate")
     async def generate() -> None:
-        raise APIStatusError(429, QUOTA_BODY)
+        raise openai_error(429, QUOTA_BODY)
 
     client = TestClient(app)
     by_header = client.get("/generate", headers={**FETCH, "Accept-Language": "pl"})
@@ -470,7 +463,7 @@ def _django_views() -> list[Any]:
     from tactful.contrib.django import tactful_response
 
     def sdk(request: Any) -> HttpResponse:
-        raise APIStatusError(429, QUOTA_BODY)
+        raise openai_error(429, QUOTA_BODY)
 
     def bug(request: Any) -> HttpResponse:
         raise ValueError("Insufficient balance")

@@ -12,11 +12,14 @@ import json
 from typing import Any
 
 import httpx
+import openai
 import pytest
 
 import tactful
 from tactful import Kind
 from tactful._decode import MAX_DEPTH, MAX_INPUT_CHARS, MAX_ITEMS, decode
+
+from ..clients.errors import openai_error
 
 OPENAI_QUOTA = {
     "error": {
@@ -189,19 +192,8 @@ def test_plain_text_bodies_are_read() -> None:
 # ---- SDK and HTTP client exceptions, by duck typing ------------------------------------------
 
 
-class OpenAIStyleError(Exception):
-    """The shape of openai/anthropic ``APIStatusError``: status_code, body, response."""
-
-    def __init__(self, status: int, body: Any, headers: dict[str, str]) -> None:
-        super().__init__(f"Error code: {status} - {body!r}")
-        self.status_code = status
-        self.body = body
-        self.request_id = headers.get("x-request-id")
-        self.response = httpx.Response(status, headers=headers, json=body)
-
-
 def test_openai_style_errors_give_body_status_headers_and_request_id() -> None:
-    error = OpenAIStyleError(429, OPENAI_QUOTA, {"x-request-id": "req_9", "retry-after": "21"})
+    error = openai_error(429, OPENAI_QUOTA, {"x-request-id": "req_9", "retry-after": "21"})
     notice = tactful.parse(error)
     assert notice.kind is Kind.QUOTA_EXHAUSTED
     assert (notice.http_status, notice.request_id, notice.retry_after) == (429, "req_9", 21)
@@ -246,53 +238,29 @@ class Exploding:
         raise RuntimeError("no text either")
 
 
-class RequestsStyleResponse:
-    status_code = 402
-
-    @property
-    def headers(self) -> dict[str, str]:
-        raise ConnectionError("connection closed")
-
-    @property
-    def text(self) -> str:
-        raise ConnectionError("connection closed")
-
-    content = b'{"error": {"message": "Insufficient credits"}}'
-
-
-class RequestsStyleError(Exception):
-    def __init__(self) -> None:
-        super().__init__("402 Client Error: Payment Required for url: https://api.example.com")
-        self.response = RequestsStyleResponse()
-
-
 def test_attributes_that_raise_are_skipped_not_fatal() -> None:
-    notice = tactful.parse(RequestsStyleError())
-    assert (notice.kind, notice.http_status, notice.message) == (
-        Kind.INSUFFICIENT_BALANCE,
-        402,
-        "Insufficient credits",
-    )
     assert tactful.parse(Exploding()).kind is Kind.OTHER
 
 
-def test_botocore_style_errors_are_read_from_their_response_mapping() -> None:
-    class ClientError(Exception):
-        def __init__(self) -> None:
-            super().__init__("An error occurred (ThrottlingException) when calling InvokeModel")
-            self.response = {
-                "Error": {
-                    "Code": "ThrottlingException",
-                    "Message": "Too many requests, please wait before trying again.",
-                },
-                "ResponseMetadata": {
-                    "RequestId": "bc9af776-2940",
-                    "HTTPStatusCode": 429,
-                    "HTTPHeaders": {"retry-after": "2"},
-                },
-            }
+def test_botocore_errors_are_read_from_their_response_mapping() -> None:
+    from botocore.exceptions import ClientError
 
-    notice = tactful.parse(ClientError())
+    # What botocore raises: the parsed response and the operation's name.
+    error = ClientError(
+        {
+            "Error": {
+                "Code": "ThrottlingException",
+                "Message": "Too many requests, please wait before trying again.",
+            },
+            "ResponseMetadata": {
+                "RequestId": "bc9af776-2940",
+                "HTTPStatusCode": 429,
+                "HTTPHeaders": {"retry-after": "2"},
+            },
+        },
+        "InvokeModel",
+    )
+    notice = tactful.parse(error)
     assert (notice.kind, notice.http_status, notice.code) == (
         Kind.RATE_LIMIT,
         429,
@@ -305,32 +273,42 @@ def test_botocore_style_errors_are_read_from_their_response_mapping() -> None:
     )
 
 
-def test_stripe_and_google_style_attributes_are_read() -> None:
-    class CardError(Exception):
-        http_status = 402
-        request_id = "req_stripe"
-        json_body = {"error": {"code": "card_declined", "message": "Your card was declined."}}
+def test_stripe_and_google_errors_are_read() -> None:
+    import stripe
+    from google.genai import errors
 
-    class GoogleClientError(Exception):
-        code = 429
-        status = "RESOURCE_EXHAUSTED"
-        details = {"error": {"code": 429, "message": "Resource has been exhausted."}}
-
-    card = tactful.parse(CardError("declined"))
-    assert (card.kind, card.http_status, card.request_id) == (
+    body = {"error": {"code": "card_declined", "message": "Your card was declined."}}
+    card = stripe.CardError(
+        "Your card was declined.",
+        None,
+        "card_declined",
+        http_body=json.dumps(body),
+        http_status=402,
+        json_body=body,
+        headers={"request-id": "req_stripe"},
+    )
+    notice = tactful.parse(card)
+    assert (notice.kind, notice.http_status, notice.request_id) == (
         Kind.PAYMENT_DECLINED,
         402,
         "req_stripe",
     )
-    assert tactful.parse(GoogleClientError()).kind is Kind.RATE_LIMIT
+    exhausted = {
+        "error": {
+            "code": 429,
+            "message": "Resource has been exhausted.",
+            "status": "RESOURCE_EXHAUSTED",
+        }
+    }
+    assert tactful.parse(errors.ClientError(429, exhausted)).kind is Kind.RATE_LIMIT
 
 
 def test_a_wrapper_exception_is_followed_to_the_providers_error() -> None:
-    provider = OpenAIStyleError(402, {"error": {"message": "Insufficient Balance"}}, {})
+    provider = openai_error(402, {"error": {"message": "Insufficient Balance"}})
     try:
         try:
             raise provider
-        except OpenAIStyleError as exc:
+        except openai.APIStatusError as exc:
             raise RuntimeError("LLM call failed") from exc
     except RuntimeError as wrapper:
         notice = tactful.parse(wrapper)
@@ -338,15 +316,13 @@ def test_a_wrapper_exception_is_followed_to_the_providers_error() -> None:
 
 
 def test_retry_after_as_an_http_date_counts_from_the_responses_date() -> None:
-    error = OpenAIStyleError(
+    error = openai_error(
         429,
         {"error": {"message": "Rate limit reached"}},
         {"retry-after": "Wed, 21 Oct 2015 07:28:30 GMT", "date": "Wed, 21 Oct 2015 07:28:00 GMT"},
     )
     assert tactful.parse(error).retry_after == 30
-    error_ms = OpenAIStyleError(
-        429, {"error": {"message": "slow down"}}, {"retry-after-ms": "1500"}
-    )
+    error_ms = openai_error(429, {"error": {"message": "slow down"}}, {"retry-after-ms": "1500"})
     assert tactful.parse(error_ms).retry_after == 2
 
 

@@ -7,6 +7,7 @@ Each test feeds the shape people hold when an error reaches them, and asserts wh
 
 from __future__ import annotations
 
+import json
 import logging
 from decimal import Decimal
 from typing import Any
@@ -503,3 +504,94 @@ def test_a_problem_type_uri_names_the_problem_and_is_never_the_recharge_link() -
     # A top-up link the payload gives beside it is still found.
     with_link = {**B3, "detail": "Add credits at https://example.com/account/credits."}
     assert tactful.parse(with_link).recharge_url == "https://example.com/account/credits"
+
+
+# ---- forms seen in the wild: XML bodies, wrapped log lines, labels with reasons -------------
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "kind", "message"),
+    [
+        (
+            "<Error><Code>403</Code><Message>Over quota limit.</Message>"
+            "<RequestId>4e1f-88</RequestId></Error>",
+            403,
+            Kind.QUOTA_EXHAUSTED,
+            "Over quota limit.",
+        ),
+        (
+            '<?xml version="1.0" encoding="UTF-8"?>\n<ErrorResponse xmlns="urn:x"><Error>'
+            "<Code>InsufficientBalance</Code><Message>Your account balance is insufficient."
+            "</Message></Error></ErrorResponse>",
+            400,
+            Kind.INSUFFICIENT_BALANCE,
+            "Your account balance is insufficient.",
+        ),
+        (
+            "<error><code>429</code><message>Too many requests, slow down.</message></error>",
+            429,
+            Kind.RATE_LIMIT,
+            "Too many requests, slow down.",
+        ),
+    ],
+)
+def test_xml_error_bodies_are_read_like_json(
+    body: str, status: int, kind: Kind, message: str
+) -> None:
+    notice = tactful.parse(body, http_status=status)
+    assert (notice.kind, notice.message) == (kind, message)
+
+
+def test_xml_with_a_dtd_stays_text_and_expands_nothing() -> None:
+    bomb = '<!DOCTYPE e [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]><e><m>&b;</m></e>'
+    notice = tactful.parse(bomb, http_status=403)
+    assert "a" * 40 not in (notice.message or "")  # &b; expanded would hold it
+    assert (notice.message or "").startswith("<!DOCTYPE")  # the text, as text
+
+
+@pytest.mark.parametrize(
+    ("line", "status", "kind", "message"),
+    [
+        (
+            "Gemini call failed after 2 attempts, retrying in 1186ms: 429 You exceeded your"
+            " current quota, please check your plan and billing details.",
+            429,
+            Kind.QUOTA_EXHAUSTED,
+            "You exceeded your current quota, please check your plan and billing details.",
+        ),
+        (
+            "[worker-3] upstream error (attempt 3/5); giving up: 402 Insufficient credits.",
+            402,
+            Kind.INSUFFICIENT_BALANCE,
+            "Insufficient credits.",
+        ),
+        (
+            "BadRequestError: 400 Billing hard limit has been reached",
+            400,
+            Kind.QUOTA_EXHAUSTED,
+            "Billing hard limit has been reached",
+        ),
+    ],
+)
+def test_a_log_line_wrapping_a_status_line_shows_the_providers_part(
+    line: str, status: int, kind: Kind, message: str
+) -> None:
+    notice = tactful.parse(line)
+    assert (notice.kind, notice.http_status, notice.message) == (kind, status, message)
+
+
+@pytest.mark.parametrize(
+    ("reasons", "status", "kind"),
+    [
+        (["premium-usage-exceeded", "not-enough-credits"], 402, Kind.INSUFFICIENT_BALANCE),
+        (["insufficient_credits"], 429, Kind.INSUFFICIENT_BALANCE),
+        (["billing_not_active"], 429, Kind.BILLING_DISABLED),
+        (["too-many-requests"], 429, Kind.RATE_LIMIT),
+        ([], 429, Kind.RATE_LIMIT),
+    ],
+)
+def test_a_rate_limited_label_reads_as_the_reasons_it_lists(
+    reasons: list[str], status: int, kind: Kind
+) -> None:
+    body = json.dumps({"error": "Rate limited", "reasons": reasons})
+    assert tactful.parse(body, http_status=status).kind is kind

@@ -41,7 +41,7 @@ from .decoded import (
     MAX_STRING_CHARS,
     Decoded,
 )
-from .objects import decode_any, valid_status
+from .objects import decode_any, given_headers, unread_response, valid_status
 
 __all__ = [
     "MAX_CAUSES",
@@ -57,12 +57,24 @@ __all__ = [
     "MAX_STRING_CHARS",
     "Decoded",
     "decode",
+    "unread_response",
 ]
 
 
-def decode(payload: Any, *, http_status: int | None = None) -> Decoded:
-    """Decode ``payload`` (bytes, str, mapping, list or exception object). Never raises."""
+def decode(payload: Any, *, http_status: int | None = None, headers: Any = None) -> Decoded:
+    """Decode ``payload`` (bytes, str, mapping, list, exception or response object), with the
+    response ``headers`` a caller read beside the body (they win over the object's own).
+    Never raises.
+
+    >>> decode(b'{"error": "Rate limited"}', headers={"Retry-After": "7"}).headers
+    {'retry-after': '7'}
+    """
     try:
-        return decode_any(payload, valid_status(http_status), 0)
+        decoded = decode_any(payload, valid_status(http_status), 0)
+        if headers is not None:
+            given = given_headers(headers)
+            if given:
+                decoded = decoded._replace(headers={**decoded.headers, **given})
+        return decoded
     except Exception:  # the error path of someone else's app: whatever broke, read nothing
         return Decoded(data=None, text="", http_status=valid_status(http_status))

@@ -4,8 +4,10 @@ typing, without importing their packages."""
 from __future__ import annotations
 
 import codecs
+import http
 import itertools
 import re
+import urllib.error
 from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -13,6 +15,7 @@ from typing import Any
 from .copy import copy
 from .decoded import MAX_CAUSES, MAX_ITEMS, MAX_JSON_CHARS, Budget, Decoded
 from .text import decode_text
+from .wrappers import read_http_error, unwrapped
 
 _UTF_BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -21,6 +24,7 @@ _UTF_BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
+_REASON_PHRASES = frozenset(status.phrase.casefold() for status in http.HTTPStatus)
 
 
 def decode_any(payload: Any, status: int | None, causes: int) -> Decoded:
@@ -44,27 +48,31 @@ def _bytes_to_text(raw: bytes) -> str:
 
 
 def decode_object(obj: Any, status: int | None, causes: int) -> Decoded:
-    """Read an HTTP client or SDK exception by duck typing, without importing its package.
+    """Read an HTTP client or SDK exception, or a response object, by duck typing, without
+    importing its package.
 
     Attributes are read defensively: a property of someone else's object may raise anything
-    (httpx raises ResponseNotRead for an unread streaming body).
+    (httpx raises ResponseNotRead for an unread streaming body). A client's own text (its
+    ``str()``, a reason phrase, a repr) is never read as the provider's words: an object with
+    a status and no readable body gives the status alone.
     """
     response = _attr(obj, "response")
     # boto3's ClientError holds a dict response with the HTTP facts in ResponseMetadata.
     meta = _mapping(response, "ResponseMetadata") if isinstance(response, Mapping) else None
-    status = (
-        status
-        or _status_attr(obj, "status_code", "http_status", "status", "code")
-        or _status_attr(response, "status_code", "status", "status_int")
-        or valid_status(meta.get("HTTPStatusCode") if meta else None)
-    )
+    own_status = _own_status(obj, response, meta)
+    status = status or own_status
     headers = _object_headers(obj, response, meta)
     request_id = _first_attr(obj, "request_id", "requestId")
     if not isinstance(request_id, str) and meta:
         request_id = meta.get("RequestId")
-    inner = _decode_body(obj, response, status) or _decode_cause(obj, status, causes)
+    inner = _decode_body(obj, response, status)
     if inner is None:
-        inner = decode_text(_safe_str(obj), status)
+        inner = _decode_cause(obj, status, causes)
+        if inner is not None and own_status is not None and inner.http_status:
+            # A wrapper that rewrote the status (litellm): the original error's is the real one.
+            status = inner.http_status
+    if inner is None:
+        inner = _decode_digest(obj, status, plain=own_status is None and response is None)
     return Decoded(
         data=inner.data,
         text=inner.text,
@@ -76,11 +84,23 @@ def decode_object(obj: Any, status: int | None, causes: int) -> Decoded:
     )
 
 
+def _own_status(obj: Any, response: Any, meta: Mapping[str, Any] | None) -> int | None:
+    """The status the object carries: its own, its response's, or boto3's."""
+    return (
+        _status_attr(obj, "status_code", "http_status", "status", "code")
+        or _status_attr(response, "status_code", "status", "status_int")
+        or valid_status(meta.get("HTTPStatusCode") if meta else None)
+    )
+
+
 def _object_headers(obj: Any, response: Any, meta: Mapping[str, Any] | None) -> dict[str, str]:
-    """The response headers the exception carries: its own, its response's, or boto3's."""
+    """The response headers the exception carries: its own, its response's, a wrapper's copy
+    of them (litellm), or boto3's."""
     headers = _headers(_attr(obj, "headers"))
     if not headers and not isinstance(response, Mapping):
         headers = _headers(_attr(response, "headers"))
+    if not headers:
+        headers = _headers(_attr(obj, "litellm_response_headers"))
     if not headers and meta:
         headers = _headers(meta.get("HTTPHeaders"))
     return headers
@@ -93,35 +113,93 @@ def _decode_cause(obj: Any, status: int | None, causes: int) -> Decoded | None:
     for name in ("__cause__", "__context__"):
         cause = _attr(obj, name)
         if isinstance(cause, BaseException) and cause is not obj:
-            candidate = decode_any(cause, status, causes + 1)
+            candidate = decode_any(cause, None, causes + 1)
             if isinstance(candidate.data, (dict, list)):
                 return candidate
     return None
 
 
 def _decode_body(obj: Any, response: Any, status: int | None) -> Decoded | None:
-    """The provider's body as the exception holds it, if it holds one that reads as a record."""
-    candidates = [_attr(obj, name) for name in ("body", "json_body", "http_body")]
+    """The provider's body as the object holds it: the rawest full body first (the response's
+    text, ``http_body``), then an SDK's digested one (``body``, ``json_body``, ``details``),
+    passing over any that reads as nothing."""
+    if not isinstance(obj, BaseException) and response is None:
+        response = obj  # a response object itself (httpx, requests)
+    candidates: list[Any] = []
+    if isinstance(obj, urllib.error.HTTPError):
+        candidates.append(read_http_error(obj))
+    if response is not None and not isinstance(response, Mapping):
+        candidates.append(_response_text(response))
+    candidates.extend(_attr(obj, name) for name in ("http_body", "body", "json_body"))
     if isinstance(response, Mapping):
         candidates.append(response)
-    elif response is not None:
-        candidates.append(_response_text(response))
     details = _attr(obj, "details")
     if isinstance(details, (Mapping, list)):
         candidates.append(details)
     for candidate in candidates:
-        if candidate is None or isinstance(candidate, bool):
+        if candidate is None or isinstance(candidate, bool) or candidate is obj:
             continue
         decoded = decode_any(candidate, status, MAX_CAUSES)
-        if isinstance(decoded.data, (dict, list)) and decoded.data:
-            return decoded
-        if isinstance(decoded.data, str) and decoded.data:
+        if isinstance(decoded.data, (dict, list, str)) and decoded.data:
             # A plain-text body ("402 Insufficient Balance") is the provider's own words too.
             return decoded
-    message = _first_attr(obj, "message", "msg", "user_message")
-    if isinstance(message, str) and message.strip():
-        return decode_text(message, status)
     return None
+
+
+def _problem_fields(obj: Any) -> dict[str, str] | None:
+    """The members of an RFC 9457 problem an SDK keeps as attributes (replicate's error keeps
+    ``type``, ``title`` and ``detail`` of the body, not the body)."""
+    fields = {name: _attr(obj, name) for name in ("type", "title", "detail")}
+    found = {name: value for name, value in fields.items() if isinstance(value, str) and value}
+    return found if "title" in found or "detail" in found else None
+
+
+def _decode_digest(obj: Any, status: int | None, plain: bool) -> Decoded:
+    """What an SDK kept of the body when it kept no body: problem fields, then its message."""
+    problem = _problem_fields(obj)
+    if problem:
+        return decode_any(problem, status, MAX_CAUSES)
+    return _decode_message(obj, status, plain)
+
+
+def _decode_message(obj: Any, status: int | None, plain: bool) -> Decoded:
+    """What the exception's message says, when it is not the client's own text: an SDK's
+    ``message`` that is not a reason phrase, with a wrapper's prefix taken off; the text of
+    a ``plain`` exception (one with no status and no response). Otherwise the status alone."""
+    message = _first_attr(obj, "message", "msg", "user_message")
+    if isinstance(message, str) and not _is_reason_phrase(message, status):
+        text = unwrapped(message)
+        if text:
+            return decode_text(text, status)
+    if plain:
+        return decode_text(unwrapped(_safe_str(obj)), status)
+    return Decoded(data=None, text="", http_status=status)
+
+
+def unread_response(payload: Any) -> bool:
+    """Whether ``payload`` is a response object (not an exception) whose body cannot be read
+    without waiting on the network: aiohttp's ``ClientResponse``, an unread httpx stream."""
+    if payload is None or isinstance(payload, (BaseException, str, bytes, bytearray, Mapping)):
+        return False
+    if isinstance(payload, (memoryview, list, tuple, int, float, Decimal)):
+        return False
+    status = _status_attr(payload, "status_code", "status")
+    return status is not None and _response_text(payload) is None
+
+
+def given_headers(headers: Any) -> dict[str, str]:
+    """Headers a caller gave (a mapping, a multidict, pairs), lowercased and capped."""
+    if isinstance(headers, (list, tuple)):
+        pairs = itertools.islice(headers, MAX_ITEMS)
+        headers = dict(tuple(p) for p in pairs if isinstance(p, (list, tuple)) and len(p) == 2)
+    return _headers(headers)
+
+
+def _is_reason_phrase(text: str, status: int | None) -> bool:
+    """Whether ``text`` is only an HTTP reason phrase ("Too Many Requests", "429 Too Many
+    Requests"), which a client prints and a provider did not write."""
+    words = re.sub(r"^\s*(?:HTTP/[\d.]+\s+)?\d{3}\s*", "", text).strip().casefold()
+    return not words or words in _REASON_PHRASES
 
 
 def _attr(obj: Any, name: str) -> Any:
@@ -166,6 +244,16 @@ def _safe_str(obj: Any) -> str:
 
 
 def _response_text(response: Any) -> Any:
+    """The body a response object holds: its bytes when they are UTF-8 (a client guessing the
+    charset of ``text/plain`` reads them as Latin-1), else its text, else whatever it has."""
+    content = _attr(response, "content")
+    if isinstance(content, (bytes, bytearray)):
+        try:
+            bytes(content[:MAX_JSON_CHARS]).decode("utf-8")
+        except UnicodeDecodeError:
+            pass  # cut inside a character, or another charset: the client's text is better
+        else:
+            return content
     for name in ("text", "content", "body", "data"):
         value = _attr(response, name)
         if isinstance(value, (str, bytes, bytearray, Mapping)):

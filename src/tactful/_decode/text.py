@@ -20,6 +20,7 @@ from .decoded import (
     Decoded,
 )
 from .literal import FAILED, read_literal
+from .markup import read_xml
 from .salvage import salvage
 
 _STATUS_LINE = lazy_pattern(r"\s*(?:HTTP/\d(?:\.\d)?\s+)?([1-5]\d\d)\b[\s:,-]*(.*)", re.DOTALL)
@@ -42,6 +43,11 @@ _STATUS_HINTS = tuple(
         (r"(?:Error|Exception)\W{1,3}([1-5]\d\d)(?![\d.])(?=\s)", 0),
         (rf"\b(?:{_REASONS})\s*\(([1-5]\d\d)\)", re.IGNORECASE),
     )
+)
+# A log line that wraps a status line: a wrapper's words up to a colon, then "<4xx|5xx> Words".
+_WRAPPED_STATUS_LINE = lazy_pattern(
+    r"(?P<wrapper>[^\n{}]{1,300}?[:;]\s+)(?:HTTP/?[\d.]*\s+)?(?P<status>[45]\d\d)\s+"
+    r"(?P<words>[A-Za-z\u00c0-\uffff][^\n]*)",
 )
 _STRUCTURE_CHARS = re.compile(r"""[\[\]{}"'\\]""")
 
@@ -106,10 +112,24 @@ def _read_text(text: str, level: int) -> _Read:
         data = segments[0] if len(segments) == 1 else segments
         hinted = _status_hint(prose[0]) if prose else None
         return _Read(data=data, status=hinted, prose=prose)
+    return _read_prose(text)
+
+
+def _read_prose(text: str) -> _Read:
+    """Text with no JSON or repr in it: an XML record, fields salvaged from it, the provider's
+    words after a wrapper's log line, or the text itself; and the status it names."""
+    if text.startswith("<") and (record := read_xml(text)) is not None:
+        return _Read(data=record)
     hinted = _status_hint(text)
     fields = salvage(text)
     if fields:
         return _Read(data=fields, salvaged=True, status=hinted)
+    wrapped = _WRAPPED_STATUS_LINE().match(text)
+    if wrapped is not None:
+        # "... retrying in 1186ms: 429 You exceeded ...": the provider's words are after the
+        # status; the wrapper's line before it is prose, read but not shown as theirs.
+        words = wrapped.group("words").strip()
+        return _Read(data=words, status=hinted or int(wrapped.group("status")), prose=[text])
     return _Read(data=text, status=hinted)
 
 

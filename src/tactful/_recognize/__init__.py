@@ -69,9 +69,10 @@ def parse(
     *,
     http_status: int | None = None,
     recognizers: Sequence[Recognizer] = (),
+    headers: Any = None,
 ) -> Notice:
     """Read ``payload`` into a :class:`Notice`. Never raises for any payload."""
-    return recognize(decode(payload, http_status=http_status), recognizers)
+    return recognize(decode(payload, http_status=http_status, headers=headers), recognizers)
 
 
 def recognize(decoded: Decoded, recognizers: Sequence[Recognizer] = ()) -> Notice:

@@ -34,6 +34,10 @@ def classify(ev: Evidence, prose: Scan, status: int | None, provider: str | None
         kind = CODE_KIND.get(code) or local_codes.get(code)
         if kind is not None:
             _add(scores, kind, kind_rules.HINT)
+    for code in ev.reason_codes:  # the specific cause behind a label such as "Rate limited"
+        kind = CODE_KIND.get(code) or local_codes.get(code)
+        if kind is not None:
+            _add(scores, kind, kind_rules.STRONG)
     _score_phrases(prose, scores)
     if ev.short_window and scores[Kind.QUOTA_EXHAUSTED]:
         _add(scores, Kind.RATE_LIMIT, scores[Kind.QUOTA_EXHAUSTED])

@@ -25,6 +25,8 @@ class Evidence:
     """What the decoded payload contains, gathered in one bounded walk."""
 
     codes: list[str] = field(default_factory=list)
+    reason_codes: list[str] = field(default_factory=list)
+    """The codes of a member listing the reasons behind a label (``fields.REASON_KEYS``)."""
     raw_codes: list[tuple[str, str]] = field(default_factory=list)
     prose_codes: list[str] = field(default_factory=list)
     prose_code_names: list[str] = field(default_factory=list)
@@ -187,6 +189,8 @@ def _note_text(ev: Evidence, lowered: str, kinds: int, value: str, depth: int) -
         ev.raw_codes.append((lowered, value))
         if len(value) <= 120:
             ev.codes.extend(code_tokens(value))
+            if lowered in field_rules.REASON_KEYS:
+                ev.reason_codes.extend(code_tokens(value))
     if kinds & _HINT_KEY:
         ev.hints.append(value)
     elif kinds & _MESSAGE_KEY:

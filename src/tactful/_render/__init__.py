@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from markupsafe import Markup
 
 from .. import _channels
+from .._decode import unread_response
 from .._errors import ConfigError, Error, LocaleError, PayloadError, TemplateError
 from .._locale import (
     SOURCE_LOCALE,
@@ -30,6 +31,7 @@ from .._locale import (
 from .._model import Kind, Money, Notice, holds_nothing
 from .._present import Presentation, present, present_low_balance
 from .._recognize import Recognizer, parse
+from .._redact import DEFAULT_REDACTION, Redaction, checked_redaction
 from .fallback import fallback_rendered, safe_message
 from .low_balance import LowBalance
 from .produce import Rendered, finish_context, produce
@@ -134,6 +136,9 @@ class Renderer:
 
     - ``recognizers``: your own recognizers, tried before the built-in ones (see
       :data:`Recognizer`).
+    - ``redaction``: what is hidden wherever payload or exception text is shown, a
+      :class:`tactful.Redaction` (default: API keys by their shape, secret query parameters,
+      ``Authorization`` and bearer values); anything else raises :class:`tactful.ConfigError`.
 
     - ``strict``: raise :class:`tactful.Error` subclasses instead of falling back (for
       development and tests).
@@ -165,6 +170,7 @@ class Renderer:
     strict: bool
     on_error: Callable[[BaseException], object] | None
     recognizers: tuple[Recognizer, ...]
+    redaction: Redaction
     color: bool | None
     hyperlinks: bool | None
     bidi_isolates: bool
@@ -191,11 +197,13 @@ class Renderer:
         content: ContentSettings | None = None,
         output: OutputSettings | None = None,
         recognizers: Sequence[Recognizer] = (),
+        redaction: Redaction = DEFAULT_REDACTION,
         strict: bool = False,
         on_error: Callable[[BaseException], object] | None = None,
         **flat: Unpack[FlatSettings],
     ) -> None:
         groups = {"links": links, "locales": locales, "content": content, "output": output}
+        self._set("redaction", checked_redaction(redaction))
         self._build(merged(Settings(), groups, **flat), tuple(recognizers), strict, on_error)
 
     def replace(self, **changes: Any) -> Renderer:
@@ -211,10 +219,12 @@ class Renderer:
         True
         """
         recognizers = tuple(changes.pop("recognizers", self.recognizers))
+        redaction = checked_redaction(changes.pop("redaction", self.redaction))
         strict = changes.pop("strict", self.strict)
         on_error = changes.pop("on_error", self.on_error)
         groups = {name: changes.pop(name) for name in GROUPS if name in changes}
         renderer = Renderer.__new__(Renderer)
+        renderer._set("redaction", redaction)
         renderer._build(merged(self._settings, groups, **changes), recognizers, strict, on_error)
         return renderer
 
@@ -253,13 +263,21 @@ class Renderer:
         return hash((self._settings.links, self.strict))
 
     def _behaviour(self) -> tuple[object, ...]:
-        return (self._settings, self.recognizers, self.strict, self.on_error)
+        return (self._settings, self.recognizers, self.redaction, self.strict, self.on_error)
 
     # ---- public API ---------------------------------------------------------------------------
 
-    def parse(self, payload: Any, *, http_status: int | None = None) -> Notice:
-        """Read a payload into a :class:`Notice`, with this Renderer's recognizers first."""
-        return parse(payload, http_status=http_status, recognizers=self.recognizers)
+    def parse(self, payload: Any, *, http_status: int | None = None, headers: Any = None) -> Notice:
+        """Read a payload into a :class:`Notice`, with this Renderer's recognizers first and
+        its texts redacted by this Renderer's ``redaction``.
+
+        ``headers`` are the response headers of a body the caller read itself (aiohttp, a
+        stream): a mapping or pairs; ``Retry-After`` and request ids are read from them.
+        """
+        notice = parse(
+            payload, http_status=http_status, recognizers=self.recognizers, headers=headers
+        )
+        return self.redaction.notice(notice)
 
     def negotiate(
         self, *, locale: str | None = None, accept_language: str | None = None
@@ -287,10 +305,13 @@ class Renderer:
         return_to: str | None = None,
         template: str | None = None,
         http_status: int | None = None,
+        headers: Any = None,
     ) -> str:
         """Render a payload (or a :class:`Notice`) as a finished message. Never raises by default.
 
         Returns :class:`markupsafe.Markup` for ``format="html"`` and ``str`` otherwise.
+        ``http_status`` and ``headers`` are those of a body the caller read itself (see
+        :meth:`parse`).
         """
         return self.render_result(
             payload,
@@ -301,6 +322,7 @@ class Renderer:
             return_to=return_to,
             template=template,
             http_status=http_status,
+            headers=headers,
         ).body
 
     def render_result(
@@ -314,6 +336,7 @@ class Renderer:
         return_to: str | None = None,
         template: str | None = None,
         http_status: int | None = None,
+        headers: Any = None,
     ) -> Rendered:
         """Like :meth:`render`, with the notice and the negotiated locale alongside the body."""
 
@@ -323,7 +346,7 @@ class Renderer:
 
         recover = functools.partial(self._recover, format=format, recharge_url=recharge_url)
         return self._guarded(
-            make, recover, locale, accept_language, payload=payload, http_status=http_status
+            make, recover, locale, accept_language, payload=(payload, http_status, headers)
         )
 
     def render_low_balance(
@@ -372,6 +395,7 @@ class Renderer:
         recharge_url: str | None = None,
         return_to: str | None = None,
         http_status: int | None = None,
+        headers: Any = None,
     ) -> EmailMessage:
         """The message as an email, ready for :mod:`smtplib`: set From and To, then send.
 
@@ -387,7 +411,7 @@ class Renderer:
 
         recover = functools.partial(self._recover_email, recharge_url=recharge_url)
         return self._guarded(
-            make, recover, locale, accept_language, payload=payload, http_status=http_status
+            make, recover, locale, accept_language, payload=(payload, http_status, headers)
         )
 
     def render_low_balance_email(
@@ -423,17 +447,17 @@ class Renderer:
         accept_language: str | None,
         *,
         notice: Notice | None = None,
-        payload: Any = None,
-        http_status: int | None = None,
+        payload: tuple[Any, int | None, Any] = (None, None, None),
     ) -> _T:
         """The never-raise contract of every public render method: ``make`` the result from
-        the notice (``notice``, or read from ``payload``) in the negotiated locale; on any
-        failure, ``recover`` (the safe built-in message, or the exception when strict)."""
+        the notice (``notice``, or read from ``payload``: the payload, its status and headers)
+        in the negotiated locale; on any failure, ``recover`` (the safe built-in message, or
+        the exception when strict)."""
         choice = self._default_choice(locale)
         try:
             choice = self.negotiate(locale=locale, accept_language=accept_language)
             if notice is None:
-                notice = self._notice_of(payload, http_status)
+                notice = self._notice_of(*payload)
             return make(notice, choice)
         except Exception as exc:  # the error path of someone else's app: never raise
             return recover(exc, notice, choice)
@@ -451,8 +475,10 @@ class Renderer:
             self.default_locale.replace("_", "-"), self.default_locale, requested, True
         )
 
-    def _notice_of(self, payload: Any, http_status: int | None) -> Notice:
-        return payload if isinstance(payload, Notice) else self._parse_checked(payload, http_status)
+    def _notice_of(self, payload: Any, http_status: int | None, headers: Any) -> Notice:
+        if isinstance(payload, Notice):  # an application's own, or one read by another policy
+            return self.redaction.notice(payload)
+        return self._parse_checked(payload, http_status, headers)
 
     def _present(
         self,
@@ -486,8 +512,16 @@ class Renderer:
             return_to=return_to,
         )
 
-    def _parse_checked(self, payload: Any, http_status: int | None) -> Notice:
-        notice = self.parse(payload, http_status=http_status)
+    def _parse_checked(self, payload: Any, http_status: int | None, headers: Any) -> Notice:
+        if unread_response(payload):
+            # Read by its status alone, it would say nothing of what the provider said.
+            self._refuse(
+                PayloadError(
+                    f"a {type(payload).__name__} whose body is not read: read the body and pass"
+                    " it with http_status= and headers= (see the README)"
+                )
+            )
+        notice = self.parse(payload, http_status=http_status, headers=headers)
         if holds_nothing(notice):
             if self.strict:
                 raise PayloadError("the payload holds nothing tactful can read")

@@ -19,6 +19,9 @@ CODE_KEYS = frozenset(
         "name",
         "status",
         "reason",
+        "reasons",
+        "reason_codes",
+        "causes",
         "error",
         "errorcode",
         "error_code",
@@ -54,6 +57,10 @@ MESSAGE_KEYS = frozenset(
 )
 # Texts that help only when nothing else speaks (Google's link descriptions, hints).
 HINT_KEYS = frozenset({"description", "remedy_hint"})
+# Members that list the reasons behind a generic label ({"error": "Rate limited", "reasons":
+# ["premium-usage-exceeded", "not-enough-credits"]}): each code there is the specific cause,
+# so it weighs as much as a code member alone and more than the label's words.
+REASON_KEYS = frozenset({"reasons", "reason_codes", "causes"})
 STATUS_KEYS = frozenset(
     {
         "code",

@@ -100,6 +100,8 @@ PHRASES: Mapping[Kind, tuple[tuple[int, str], ...]] = MappingProxyType(
                 r"|included )*quota",
             ),
             (PHRASE, r"\bexceeds (?:your|the) (?:\w+ )?quota"),
+            # "Over quota limit.", "out of quota" (XML gateways and storage services).
+            (PHRASE, r"\b(?:over|out of) (?:your |the |its )?(?:\w+ )?quota\b"),
             # A spending cap an administrator sets ("budget ... has been exhausted").
             (
                 PHRASE,

@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 import logging
 import re
-import urllib.error
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -21,14 +20,12 @@ from markupsafe import Markup
 
 from .._errors import ConfigError
 from .._locale import text_direction
-from .._model import Notice
+from .._model import Kind, Notice
 from .._render import Rendered, Renderer
 from .._resources import TEMPLATES_DIR
 
 logger = logging.getLogger("tactful")
 
-MAX_UPSTREAM_BODY = 64 * 1024
-"""Bytes read from an upstream error body that has not been read yet (urllib)."""
 MAX_CAUSE_DEPTH = 8
 """How far along ``__cause__``/``__context__`` an upstream error is looked for."""
 PROBLEM_FORMAT = "problem"
@@ -78,6 +75,14 @@ def renderer_for(renderer: Renderer | None, settings: Mapping[str, Any]) -> Rend
     return renderer if renderer is not None else Renderer(**settings)
 
 
+def checked_flag(value: object, name: str) -> bool:
+    """``value`` if it is a bool; a :class:`tactful.ConfigError` otherwise (``"false"`` is not
+    false)."""
+    if not isinstance(value, bool):
+        raise ConfigError(f"{name} must be True or False, not {value!r}")
+    return value
+
+
 def upstream_for(
     renderer: Renderer,
     payload: Any,
@@ -109,22 +114,16 @@ def snippet_for(
     return Markup(html)  # noqa: S704 - the renderer's own escaped output
 
 
-@dataclass(frozen=True)
-class _HTTPErrorView:
-    """A urllib HTTPError's parts, read once, in the shape tactful's decoder duck-types."""
-
-    status_code: int
-    headers: Mapping[str, str]
-    body: bytes
-
-
-def find_upstream(exc: BaseException, renderer: Renderer) -> Upstream | None:
+def find_upstream(
+    exc: BaseException, renderer: Renderer, *, rate_limits: bool = False
+) -> Upstream | None:
     """The out-of-credit error ``exc`` is or wraps, or ``None`` if it is something else.
 
     :class:`OutOfCredit` is always taken, whatever its payload says. Other exceptions are
     taken only if they look like an HTTP error (a 4xx or 5xx status on the exception or its
-    ``response``) and tactful reads their payload as a money problem: a rate limit or an
-    unrelated failure stays the framework's business.
+    ``response``) and tactful reads their payload as a money problem, or, with
+    ``rate_limits``, as a rate limit (answered 429 with ``Retry-After``): anything else stays
+    the framework's business.
     """
     seen: set[int] = set()
     current: BaseException | None = exc
@@ -132,7 +131,7 @@ def find_upstream(exc: BaseException, renderer: Renderer) -> Upstream | None:
         if current is None or id(current) in seen:
             break
         seen.add(id(current))
-        found = _upstream_of(current, renderer)
+        found = _upstream_of(current, renderer, rate_limits)
         if found is not None:
             return found
         current = current.__cause__ or (
@@ -141,7 +140,7 @@ def find_upstream(exc: BaseException, renderer: Renderer) -> Upstream | None:
     return None
 
 
-def _upstream_of(exc: BaseException, renderer: Renderer) -> Upstream | None:
+def _upstream_of(exc: BaseException, renderer: Renderer, rate_limits: bool) -> Upstream | None:
     if isinstance(exc, OutOfCredit):
         given = exc.payload
         notice = (
@@ -153,13 +152,11 @@ def _upstream_of(exc: BaseException, renderer: Renderer) -> Upstream | None:
     status = _http_status(exc)
     if status is None:
         return None
-    payload: Any = exc
-    if isinstance(exc, urllib.error.HTTPError):
-        payload = _read_http_error(exc, status)
-    notice = renderer.parse(payload, http_status=status)
-    if not notice.kind.is_money:
+    # tactful reads a urllib error's body and leaves it readable for the app's own handler.
+    notice = renderer.parse(exc, http_status=status)
+    if not (notice.kind.is_money or (rate_limits and notice.kind is Kind.RATE_LIMIT)):
         return None
-    return Upstream(payload, notice, status)
+    return Upstream(exc, notice, status)
 
 
 def _http_status(exc: BaseException) -> int | None:
@@ -179,15 +176,6 @@ def _attribute(obj: Any, name: str) -> Any:
         return getattr(obj, name, None)
     except Exception:  # a property of someone else's object may raise anything
         return None
-
-
-def _read_http_error(exc: urllib.error.HTTPError, status: int) -> _HTTPErrorView:
-    try:
-        body = exc.read(MAX_UPSTREAM_BODY) or b""
-    except Exception:  # already read, closed, or a broken connection: the status still speaks
-        body = b""
-    headers = {k: v for k, v in (exc.headers or {}).items() if isinstance(v, str)}
-    return _HTTPErrorView(status, headers, body)
 
 
 # ---- what the client wants ------------------------------------------------------------------

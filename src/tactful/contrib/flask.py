@@ -36,6 +36,7 @@ from ._web import (
     OutOfCredit,
     Upstream,
     build_reply,
+    checked_flag,
     find_upstream,
     page_renderer,
     renderer_for,
@@ -59,6 +60,8 @@ class Tactful:
     keyword ``settings`` (``recharge_url=``, ``pricing_url=``...). ``locale_selector`` returns
     the locale the app chose for this request (or ``None``). ``page_template`` names an app
     template for whole error pages; it receives ``notice`` (the snippet) and ``rendered``.
+    ``rate_limits=True`` answers an upstream rate limit too (429, ``Retry-After``, the wait
+    copy) instead of leaving it to Flask's 500.
     """
 
     def __init__(
@@ -68,9 +71,11 @@ class Tactful:
         renderer: Renderer | None = None,
         locale_selector: Callable[[], object] | None = None,
         page_template: str | None = None,
+        rate_limits: bool = False,
         **settings: Any,
     ) -> None:
         self.renderer = renderer_for(renderer, settings)
+        self.rate_limits = checked_flag(rate_limits, "rate_limits")
         self.locale_selector = locale_selector
         self.page_template = page_template
         self._page = page_renderer(self.renderer)
@@ -139,7 +144,7 @@ class Tactful:
     def _handle(self, exc: Exception, previous: _ErrorHandler | None) -> Any:
         if isinstance(exc, HTTPException):  # Flask's own 404s and aborts stay as they are
             return previous(exc) if previous is not None else exc
-        upstream = find_upstream(exc, self.renderer)
+        upstream = find_upstream(exc, self.renderer, rate_limits=self.rate_limits)
         if upstream is None:
             if previous is not None:
                 return previous(exc)

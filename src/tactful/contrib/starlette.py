@@ -40,6 +40,7 @@ from ._web import (
     OutOfCredit,
     Upstream,
     build_reply,
+    checked_flag,
     find_upstream,
     page_renderer,
     renderer_for,
@@ -59,7 +60,9 @@ class Tactful:
 
     ``renderer`` is a :class:`tactful.Renderer` to use; without one, one is built from the
     keyword ``settings``. ``locale_selector(request)`` returns the locale the app chose for the
-    request, or ``None`` to use its ``Accept-Language`` header.
+    request, or ``None`` to use its ``Accept-Language`` header. ``rate_limits=True`` answers
+    an upstream rate limit too (429, ``Retry-After``, the wait copy) instead of leaving it to
+    the framework's 500.
     """
 
     def __init__(
@@ -68,9 +71,11 @@ class Tactful:
         *,
         renderer: Renderer | None = None,
         locale_selector: Callable[[Request], object] | None = None,
+        rate_limits: bool = False,
         **settings: Any,
     ) -> None:
         self.renderer = renderer_for(renderer, settings)
+        self.rate_limits = checked_flag(rate_limits, "rate_limits")
         self.locale_selector = locale_selector
         self._page = page_renderer(self.renderer)
         self._templates: Jinja2Templates | None = None
@@ -150,7 +155,7 @@ class Tactful:
 
     async def exception_handler(self, request: Request, exc: Exception) -> Response:
         """An exception handler: the notice for an out-of-credit error, else re-raise."""
-        upstream = find_upstream(exc, self.renderer)
+        upstream = find_upstream(exc, self.renderer, rate_limits=self.rate_limits)
         if upstream is None:
             raise exc
         return self._respond(request, upstream)
@@ -224,7 +229,9 @@ class TactfulMiddleware:
         except Exception as exc:
             if started:
                 raise
-            upstream = find_upstream(exc, self.tactful.renderer)
+            upstream = find_upstream(
+                exc, self.tactful.renderer, rate_limits=self.tactful.rate_limits
+            )
             if upstream is None:
                 raise
             logger.info("tactful: answering %s from a view with a notice", type(exc).__name__)

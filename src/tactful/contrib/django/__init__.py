@@ -5,6 +5,7 @@ In ``settings.py``::
     INSTALLED_APPS = [..., "tactful.contrib.django"]          # for {% load tactful %}
     MIDDLEWARE = [..., "tactful.contrib.django.TactfulMiddleware"]
     TACTFUL = {"recharge_url": "https://billing.example.com/top-up"}   # Renderer settings
+    TACTFUL_RATE_LIMITS = True   # optional: answer upstream rate limits too (429, Retry-After)
 
 The middleware answers an out-of-credit error a view let escape (``OutOfCredit``, an upstream
 HTTP error, a provider SDK's exception) with a 402: a page, the bare snippet for ``fetch``/htmx,
@@ -31,6 +32,7 @@ from .._web import (
     OutOfCredit,
     Upstream,
     build_reply,
+    checked_flag,
     find_upstream,
     page_renderer,
     snippet_for,
@@ -53,6 +55,13 @@ def get_renderer() -> Renderer:
         )
     )
     return _renderer(frozen)
+
+
+def _rate_limits() -> bool:
+    """``settings.TACTFUL_RATE_LIMITS``: whether the middleware answers rate limits too."""
+    from django.conf import settings
+
+    return checked_flag(getattr(settings, "TACTFUL_RATE_LIMITS", False), "TACTFUL_RATE_LIMITS")
 
 
 @functools.lru_cache(maxsize=8)
@@ -129,5 +138,5 @@ class TactfulMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        upstream = find_upstream(exception, get_renderer())
+        upstream = find_upstream(exception, get_renderer(), rate_limits=_rate_limits())
         return None if upstream is None else _respond(request, upstream)
