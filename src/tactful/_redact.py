@@ -87,7 +87,7 @@ class Redaction:
     >>> Redaction(key_patterns=("(",))
     Traceback (most recent call last):
     ...
-    tactful._errors.ConfigError: Redaction: key pattern '(' does not compile: missing ), unterminated subpattern at position 0
+    tactful.ConfigError: Redaction: key pattern '(' does not compile: missing ), unterminated subpattern at position 0
     """
 
     key_patterns: tuple[str, ...] = PROVIDER_KEY_PATTERNS
