@@ -19,6 +19,7 @@ gives its own with ``Renderer(redaction=Redaction(...))`` or ``tactful.parse(red
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
@@ -124,6 +125,11 @@ class Redaction:
 
     def redact(self, text: str) -> str:
         """``text`` with every secret this policy knows replaced by the placeholder."""
+        if len(text) > _MAX_REMEMBERED:
+            return self._redact_now(text)
+        return _remembered(self, text)
+
+    def _redact_now(self, text: str) -> str:
         if self._headers is not None:
             text = self._headers.sub(self._keep_name, text)
         if self.headers:
@@ -159,6 +165,17 @@ class Redaction:
         if name in self.param_words or not self.param_words.isdisjoint(_PARAM_SPLIT.split(name)):
             return f"{match.group(1)}={self.placeholder}"
         return match.group(0)
+
+
+_MAX_REMEMBERED = 1024
+
+
+# A recurring error repeats its message and code in every call: each is redacted once. The key
+# is the policy (frozen; equal policies compare and hash equal) and the text, all that
+# redaction reads; 2048 texts of at most 1,024 characters hold a few megabytes at worst.
+@functools.lru_cache(maxsize=2048)
+def _remembered(policy: Redaction, text: str) -> str:
+    return policy._redact_now(text)
 
 
 def _strings(values: object, name: str) -> list[str]:

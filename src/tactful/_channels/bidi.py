@@ -24,6 +24,7 @@ True
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from types import SimpleNamespace
@@ -69,8 +70,15 @@ def isolated_context(presentation: Presentation) -> dict[str, Any]:
     context = p.context()
     if p.dir != "rtl":
         return context
-    context.update(_isolated_fields(p, lambda s: marked_sentence(s), marked))
+    context.update(_isolated_fields(p, _marked_plain, marked))
     return context
+
+
+# A recurring message repeats its sentences: each is marked once. A Sentence is frozen, and
+# its parts are all that marking reads.
+@functools.lru_cache(maxsize=1024)
+def _marked_plain(sentence: Sentence) -> str:
+    return marked_sentence(sentence)
 
 
 def _isolated_fields(
@@ -143,11 +151,15 @@ def finished(text: str, *, isolates: bool) -> str:
     spans a line break is closed at its end and opened again on the next line."""
     if OPEN not in text or not isolates:
         return unmarked(text)
-    out = []
-    for line in text.split("\n"):
-        bare, found = spans(line)
-        out.append(_inserted(bare, found, FSI, PDI))
-    return "\n".join(out)
+    return "\n".join([_finished_line(line) for line in text.split("\n")])
+
+
+# A recurring message repeats every line but the one with its request id: each is finished
+# once. The line is all that finishing reads.
+@functools.lru_cache(maxsize=1024)
+def _finished_line(line: str) -> str:
+    bare, found = spans(line)
+    return _inserted(bare, found, FSI, PDI)
 
 
 def wrap_marked(
