@@ -18,9 +18,7 @@ from typing import Any, NoReturn
 
 from . import __version__
 from ._channels import BUILTIN_FORMATS
-from ._channels.problem import link_json, money_json
 from ._errors import ConfigError, Error
-from ._model import AMOUNT_FIELDS, Money, Notice
 from ._render import Renderer
 from ._render.settings import MAX_TEXT_WIDTH, MIN_TEXT_WIDTH
 
@@ -258,8 +256,8 @@ def _run(argv: Sequence[str] | None) -> int:
     if not payload.strip():  # a failed download, not an error to explain to anyone
         return _fail(f"{where} is empty: there is no payload to {args.command}")
     if args.command == "inspect":
-        notice = Renderer().parse(payload, http_status=args.status)
-        print(json.dumps(notice_as_json(notice), indent=2, ensure_ascii=False))
+        found = Renderer().inspect(payload, http_status=args.status)
+        print(json.dumps(found, indent=2, ensure_ascii=False))
         return 0
     try:
         renderer = Renderer(
@@ -389,24 +387,3 @@ def _read(name: str) -> bytes:
         return sys.stdin.buffer.read(MAX_INPUT_BYTES)
     with open(name, "rb") as handle:
         return handle.read(MAX_INPUT_BYTES)
-
-
-def notice_as_json(notice: Notice) -> dict[str, Any]:
-    """The parts of a Notice a developer wants to see, JSON-ready: amounts and links in the
-    shape problem+json gives them (``{"amount", "currency"}``; ``{"rel", "href"}``)."""
-
-    def money(value: Money | None) -> dict[str, str] | None:
-        return None if value is None else money_json(value)
-
-    links = [link_json("payment", notice.recharge_url)] if notice.recharge_url else []
-    return {
-        "kind": notice.kind.value,
-        "provider": notice.provider,
-        "http_status": notice.http_status,
-        "code": notice.code,
-        "message": notice.message,
-        **{name: money(getattr(notice, name)) for name in AMOUNT_FIELDS},
-        "retry_after": notice.retry_after,
-        "links": links,
-        "request_id": notice.request_id,
-    }

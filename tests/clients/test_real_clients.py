@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import importlib.metadata
 import importlib.util
+import json
 import sys
 from collections.abc import Iterator
 from typing import Any
@@ -210,3 +211,35 @@ def test_response_objects_are_read_whole_or_refused_under_strict(stand_in: Stand
         assert (loose.http_status, loose.message) == (402, None)
         with pytest.raises(tactful.PayloadError, match="body is not read"):
             tactful.Renderer(strict=True).render(response)
+
+
+@pytest.mark.parametrize(
+    ("client", "read_from"),
+    [
+        (
+            "openai",
+            {
+                "body": "response.content/text",
+                "http_status": "status_code",
+                "headers": "response.headers",
+            },
+        ),
+        ("urllib", {"body": "read()", "http_status": "status", "headers": "headers"}),
+        ("stripe", {"body": "http_body", "http_status": "http_status", "headers": "headers"}),
+    ],
+)
+def test_inspect_says_where_each_field_of_a_clients_error_came_from(
+    stand_in: StandIn, client: str, read_from: dict[str, str]
+) -> None:
+    _needs(client)
+    body = {"error": {"code": "insufficient_balance", "message": "Your balance is $0.12."}}
+    stand_in.answer(402, json.dumps(body), {"Content-Type": "application/json", "Retry-After": "3"})
+    error = calls.CARRY_THE_BODY[client](stand_in.url)()
+    found = tactful.Renderer().inspect(error)
+    assert found["read_from"] == read_from
+    assert (found["kind"], found["http_status"], found["retry_after"]) == (
+        "insufficient_balance",
+        402,
+        3,
+    )
+    assert found["balance"] == {"amount": "0.12", "currency": "USD"}

@@ -44,6 +44,10 @@ class Decoded(NamedTuple):
     salvaged: bool = False
     prose: str = ""
     request_id: str | None = None
+    origin: Mapping[str, str] = NO_HEADERS
+    """Where ``body``, ``http_status`` and ``headers`` were read from, for ``tactful inspect``:
+    ``{"body": "response.text", "http_status": "status_code", ...}`` for an exception, the
+    argument's name for what the caller gave. Never compared or remembered."""
 
 
 class Budget:

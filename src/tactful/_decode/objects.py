@@ -10,6 +10,7 @@ import re
 import urllib.error
 from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
+from types import MappingProxyType
 from typing import Any
 
 from .copy import copy
@@ -40,6 +41,10 @@ def decode_any(payload: Any, status: int | None, causes: int) -> Decoded:
     return decode_object(payload, status, causes)
 
 
+def _read_from(**places: str | None) -> Mapping[str, str]:
+    return MappingProxyType({name: place for name, place in places.items() if place})
+
+
 def _bytes_to_text(raw: bytes) -> str:
     for bom, encoding in _UTF_BOMS:
         if raw.startswith(bom):
@@ -59,20 +64,22 @@ def decode_object(obj: Any, status: int | None, causes: int) -> Decoded:
     response = _attr(obj, "response")
     # boto3's ClientError holds a dict response with the HTTP facts in ResponseMetadata.
     meta = _mapping(response, "ResponseMetadata") if isinstance(response, Mapping) else None
-    own_status = _own_status(obj, response, meta)
+    own_status, status_from = _own_status(obj, response, meta)
     status = status or own_status
-    headers = _object_headers(obj, response, meta)
+    headers, headers_from = _object_headers(obj, response, meta)
     request_id = _first_attr(obj, "request_id", "requestId")
     if not isinstance(request_id, str) and meta:
         request_id = meta.get("RequestId")
-    inner = _decode_body(obj, response, status)
+    inner, body_from = _decode_body(obj, response, status)
     if inner is None:
-        inner = _decode_cause(obj, status, causes)
+        inner, body_from = _decode_cause(obj, status, causes)
         if inner is not None and own_status is not None and inner.http_status:
             # A wrapper that rewrote the status (litellm): the original error's is the real one.
-            status = inner.http_status
+            status, status_from = inner.http_status, inner.origin.get("http_status")
     if inner is None:
-        inner = _decode_digest(obj, status, plain=own_status is None and response is None)
+        inner, body_from = _decode_digest(
+            obj, status, plain=own_status is None and response is None
+        )
     return Decoded(
         data=inner.data,
         text=inner.text,
@@ -81,69 +88,91 @@ def decode_object(obj: Any, status: int | None, causes: int) -> Decoded:
         salvaged=inner.salvaged,
         prose=inner.prose,
         request_id=request_id[:128] if isinstance(request_id, str) else inner.request_id,
+        origin=_read_from(
+            body=body_from,
+            http_status=status_from if status else None,
+            headers=headers_from if headers else inner.origin.get("headers"),
+        ),
     )
 
 
-def _own_status(obj: Any, response: Any, meta: Mapping[str, Any] | None) -> int | None:
-    """The status the object carries: its own, its response's, or boto3's."""
-    return (
-        _status_attr(obj, "status_code", "http_status", "status", "code")
-        or _status_attr(response, "status_code", "status", "status_int")
-        or valid_status(meta.get("HTTPStatusCode") if meta else None)
-    )
+_Found = tuple[Decoded | None, str | None]
+"""What was read, and from where (an attribute path: ``response.text``)."""
 
 
-def _object_headers(obj: Any, response: Any, meta: Mapping[str, Any] | None) -> dict[str, str]:
+def _own_status(
+    obj: Any, response: Any, meta: Mapping[str, Any] | None
+) -> tuple[int | None, str | None]:
+    """The status the object carries: its own, its response's, or boto3's, and where."""
+    for holder, prefix, names in (
+        (obj, "", ("status_code", "http_status", "status", "code")),
+        (response, "response.", ("status_code", "status", "status_int")),
+    ):
+        for name in names:
+            status = valid_status(_attr(holder, name))
+            if status is not None:
+                return status, prefix + name
+    status = valid_status(meta.get("HTTPStatusCode") if meta else None)
+    return status, "response['ResponseMetadata']['HTTPStatusCode']" if status else None
+
+
+def _object_headers(
+    obj: Any, response: Any, meta: Mapping[str, Any] | None
+) -> tuple[dict[str, str], str | None]:
     """The response headers the exception carries: its own, its response's, a wrapper's copy
-    of them (litellm), or boto3's."""
-    headers = _headers(_attr(obj, "headers"))
-    if not headers and not isinstance(response, Mapping):
-        headers = _headers(_attr(response, "headers"))
-    if not headers:
-        headers = _headers(_attr(obj, "litellm_response_headers"))
-    if not headers and meta:
-        headers = _headers(meta.get("HTTPHeaders"))
-    return headers
+    of them (litellm), or boto3's; and where."""
+    places: list[tuple[str, Any]] = [("headers", _attr(obj, "headers"))]
+    if not isinstance(response, Mapping):
+        places.append(("response.headers", _attr(response, "headers")))
+    places.append(("litellm_response_headers", _attr(obj, "litellm_response_headers")))
+    if meta:
+        places.append(("response['ResponseMetadata']['HTTPHeaders']", meta.get("HTTPHeaders")))
+    for place, raw in places:
+        headers = _headers(raw)
+        if headers:
+            return headers, place
+    return {}, None
 
 
-def _decode_cause(obj: Any, status: int | None, causes: int) -> Decoded | None:
+def _decode_cause(obj: Any, status: int | None, causes: int) -> _Found:
     """The structured body of the exception this one was raised from, if it has one."""
     if causes >= MAX_CAUSES:
-        return None
+        return None, None
     for name in ("__cause__", "__context__"):
         cause = _attr(obj, name)
         if isinstance(cause, BaseException) and cause is not obj:
             candidate = decode_any(cause, None, causes + 1)
             if isinstance(candidate.data, (dict, list)):
-                return candidate
-    return None
+                return candidate, f"{name}.{candidate.origin.get('body', '')}".rstrip(".")
+    return None, None
 
 
-def _decode_body(obj: Any, response: Any, status: int | None) -> Decoded | None:
+def _decode_body(obj: Any, response: Any, status: int | None) -> _Found:
     """The provider's body as the object holds it: the rawest full body first (the response's
     text, ``http_body``), then an SDK's digested one (``body``, ``json_body``, ``details``),
     passing over any that reads as nothing."""
+    prefix = "response."
     if not isinstance(obj, BaseException) and response is None:
-        response = obj  # a response object itself (httpx, requests)
-    candidates: list[Any] = []
+        response, prefix = obj, ""  # a response object itself (httpx, requests)
+    candidates: list[tuple[str, Any]] = []
     if isinstance(obj, urllib.error.HTTPError):
-        candidates.append(read_http_error(obj))
+        candidates.append(("read()", read_http_error(obj)))
     if response is not None and not isinstance(response, Mapping):
-        candidates.append(_response_text(response))
-    candidates.extend(_attr(obj, name) for name in ("http_body", "body", "json_body"))
+        candidates.append((prefix + "content/text", _response_text(response)))
+    candidates.extend((name, _attr(obj, name)) for name in ("http_body", "body", "json_body"))
     if isinstance(response, Mapping):
-        candidates.append(response)
+        candidates.append(("response", response))
     details = _attr(obj, "details")
     if isinstance(details, (Mapping, list)):
-        candidates.append(details)
-    for candidate in candidates:
+        candidates.append(("details", details))
+    for place, candidate in candidates:
         if candidate is None or isinstance(candidate, bool) or candidate is obj:
             continue
         decoded = decode_any(candidate, status, MAX_CAUSES)
         if isinstance(decoded.data, (dict, list, str)) and decoded.data:
             # A plain-text body ("402 Insufficient Balance") is the provider's own words too.
-            return decoded
-    return None
+            return decoded, place
+    return None, None
 
 
 def _problem_fields(obj: Any) -> dict[str, str] | None:
@@ -154,26 +183,29 @@ def _problem_fields(obj: Any) -> dict[str, str] | None:
     return found if "title" in found or "detail" in found else None
 
 
-def _decode_digest(obj: Any, status: int | None, plain: bool) -> Decoded:
+def _decode_digest(obj: Any, status: int | None, plain: bool) -> tuple[Decoded, str | None]:
     """What an SDK kept of the body when it kept no body: problem fields, then its message."""
     problem = _problem_fields(obj)
     if problem:
-        return decode_any(problem, status, MAX_CAUSES)
+        return decode_any(problem, status, MAX_CAUSES), "type/title/detail"
     return _decode_message(obj, status, plain)
 
 
-def _decode_message(obj: Any, status: int | None, plain: bool) -> Decoded:
+def _decode_message(obj: Any, status: int | None, plain: bool) -> tuple[Decoded, str | None]:
     """What the exception's message says, when it is not the client's own text: an SDK's
     ``message`` that is not a reason phrase, with a wrapper's prefix taken off; the text of
     a ``plain`` exception (one with no status and no response). Otherwise the status alone."""
-    message = _first_attr(obj, "message", "msg", "user_message")
+    for name in ("message", "msg", "user_message"):
+        message = _attr(obj, name)
+        if message is not None and not callable(message):
+            break
     if isinstance(message, str) and not _is_reason_phrase(message, status):
         text = unwrapped(message)
         if text:
-            return decode_text(text, status)
+            return decode_text(text, status), name
     if plain:
-        return decode_text(unwrapped(_safe_str(obj)), status)
-    return Decoded(data=None, text="", http_status=status)
+        return decode_text(unwrapped(_safe_str(obj)), status), "str()"
+    return Decoded(data=None, text="", http_status=status), None
 
 
 def unread_response(payload: Any) -> bool:

@@ -33,6 +33,7 @@ from .._present import Presentation, present, present_low_balance
 from .._recognize import Recognizer, parse
 from .._redact import DEFAULT_REDACTION, Redaction, checked_redaction
 from .fallback import fallback_rendered, safe_message
+from .inspect import inspected
 from .low_balance import LowBalance
 from .produce import Rendered, finish_context, produce
 from .settings import (
@@ -278,6 +279,28 @@ class Renderer:
             payload, http_status=http_status, recognizers=self.recognizers, headers=headers
         )
         return self.redaction.notice(notice)
+
+    def inspect(
+        self, payload: Any, *, http_status: int | None = None, headers: Any = None
+    ) -> dict[str, Any]:
+        """What :meth:`parse` reads from ``payload``, as JSON-ready data, and where it read it.
+
+        Amounts and links have problem+json's shape; ``read_from`` names the attribute of an
+        exception or response the body, status and headers came from (``"response.content/text"``,
+        ``"__cause__.body"``, ``"status_code"``...), or the argument given (``"payload"``,
+        ``"http_status="``, ``"headers="``). ``tactful inspect`` prints it for a file.
+
+        >>> found = Renderer().inspect(b'{"error": {"code": "INSUFFICIENT_BALANCE"}}', http_status=402)
+        >>> found["kind"], found["read_from"]
+        ('insufficient_balance', {'body': 'payload', 'http_status': 'http_status='})
+        """
+        return inspected(
+            payload,
+            http_status=http_status,
+            headers=headers,
+            recognizers=self.recognizers,
+            redaction=self.redaction,
+        )
 
     def negotiate(
         self, *, locale: str | None = None, accept_language: str | None = None
