@@ -99,6 +99,9 @@ class Options:
     show_details: bool = True
     show_amounts: bool = True
     show_ids: bool = True
+    later: bool = False
+    """The message is read later, away from the request (an email): the sentences of
+    :data:`.copy.LATER` replace those that speak of the moment, and no wait is said."""
 
     @functools.cached_property
     def key(self) -> tuple[Any, ...]:
@@ -200,8 +203,11 @@ def _present(
 ) -> Presentation:
     """What :func:`present` returns, worked out from scratch (a memo miss, or CHECK mode)."""
     kind = notice.kind
-    frame = _frame(catalog, kind, options.show_label, options.show_why, options.pricing_url)
+    frame = _frame(
+        catalog, kind, options.show_label, options.show_why, options.pricing_url, options.later
+    )
     words = frame.words
+    copy = words.later_copy if options.later else words.copy
     amounts = formatted_amounts(notice, catalog) if options.show_amounts else {}
     return Presentation(
         lang=words.lang,
@@ -211,10 +217,12 @@ def _present(
         is_money=kind.is_money,
         title=frame.title,
         error_prefix=frame.error_prefix,
-        mirror=words.sentence(words.copy[kind].mirror(amounts), amounts),
+        mirror=words.sentence(copy[kind].mirror(amounts), amounts),
         label=frame.label,
         why=frame.why,
-        wait=_wait(words, notice, catalog) if kind is Kind.RATE_LIMIT else None,
+        wait=_wait(words, notice, catalog)
+        if kind is Kind.RATE_LIMIT and not options.later
+        else None,
         action=_action(notice, catalog, options, recharge_url, return_to),
         secondary=frame.secondary,
         details=_details(words, notice, options) if options.show_details else None,
@@ -236,11 +244,16 @@ class _Frame:
 
 @functools.lru_cache(maxsize=1024)
 def _frame(
-    catalog: Catalog, kind: Kind, show_label: bool, show_why: bool, pricing_url: str | None
+    catalog: Catalog,
+    kind: Kind,
+    show_label: bool,
+    show_why: bool,
+    pricing_url: str | None,
+    later: bool = False,
 ) -> _Frame:
     # Keyed by the settings it reads, so equal settings share it whatever else differs.
     words = words_of(catalog)
-    copy = words.copy[kind]
+    copy = (words.later_copy if later else words.copy)[kind]
     return _Frame(
         words,
         title=copy.title,
