@@ -338,12 +338,13 @@ def build_reply(
     with the real status in ``X-Tactful-Status``: htmx 2, as configured by default, swaps only
     2xx responses into the page, and drops every other answer without a trace.
 
-    ``page`` is the Renderer for whole pages (see :func:`page_renderer`); ``page_template``
-    replaces the built-in page with the application's own (it receives the :class:`Page`).
+    ``page`` is the Renderer for whole pages (see :func:`page_renderer`; None: ``renderer``);
+    ``page_template`` replaces the built-in page with the application's own (it receives the
+    :class:`Page`).
     """
     format = preferred_format(accept)
     whole_page = format == "html" and not fragment
-    used = (page or renderer) if whole_page and page_template is None else renderer
+    used = (page or renderer) if whole_page else renderer
     result = used.render_result(
         upstream.notice,
         format=format,

@@ -179,7 +179,9 @@ class Tactful:
             accept_language=accept_language,
             locale=locale,
             fragment=_wants_fragment(request.headers.get),
-            page=self._page,
+            # The notice is the page's content (its <h1>), unless the app's own page template
+            # lays out the page around it.
+            page=None if self.page_template else self._page,
             htmx=from_htmx(request.headers.get),
             page_template=self._render_page if self.page_template or self.base_template else None,
         )

@@ -193,7 +193,9 @@ class Tactful:
             locale=locale,
             fragment=wants_fragment(request.headers.get),
             htmx=from_htmx(request.headers.get),
-            page=self._page,
+            # The notice is the page's content (its <h1>), unless the app's own page template
+            # lays out the page around it.
+            page=None if self._page_template else self._page,
             page_template=page_template,
         )
         return Response(
