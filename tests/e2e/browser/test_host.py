@@ -335,6 +335,6 @@ def test_the_email_stands_alone(page: Any, site: Site, axe: str, locale: str) ->
 _RUN_AXE_ON_EMAIL = s.RUN_AXE.replace(
     '{ resultTypes: ["violations"] }',
     '{ resultTypes: ["violations"], rules: { "landmark-one-main": { enabled: false },'
-    ' region: { enabled: false } } }',
+    " region: { enabled: false } } }",
 )
 assert _RUN_AXE_ON_EMAIL != s.RUN_AXE

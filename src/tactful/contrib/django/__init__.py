@@ -106,8 +106,8 @@ def tactful_response(
     return _respond(request, upstream)
 
 
-@functools.lru_cache(maxsize=8)
 def _wrapper(content_block: str) -> Any:
+    # Made per page, not kept: Django rebuilds its engines when TEMPLATES change (in tests).
     from django.template import engines
 
     return engines["django"].from_string(wrapper_source(content_block))
