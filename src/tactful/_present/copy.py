@@ -189,8 +189,7 @@ LATER: Mapping[str, str] = MappingProxyType(
         COPY[Kind.RATE_LIMIT].title: N_("Too many requests in a short time"),
         COPY[Kind.OTHER].title: N_("A request could not run"),
         COPY[Kind.OTHER].mirrors[0].text: N_("The service did not complete a request."),
-        # Translators: in an email, after a request was refused; replaces "Nothing was charged,
-        # and your work is kept, so you can pick up where you left off."
+        # Translators: in an email read later, after a request was refused.
         _KEPT: N_("Nothing was charged for the request that did not run."),
     }
 )

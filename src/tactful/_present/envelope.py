@@ -67,11 +67,13 @@ def envelope(
     common = _common(catalog, product, alerts_url, allowed_hosts)
     words = words_of(catalog)
     if name.strip():
-        # Translators: an email's greeting; %(name)s is the recipient's name as the application
-        # has it. Use your language's usual greeting for a service's email, with its punctuation.
         # A name may be written in any script: isolated, whatever the page's direction.
         hello: Sentence | None = interpolate(
-            words.gettext("Hello %(name)s,"), {"name": name}, isolate=True
+            # Translators: an email's greeting; %(name)s is the recipient's name as the app has
+            # it. Use your language's usual greeting in a service's email, with its punctuation.
+            words.gettext("Hello %(name)s,"),
+            {"name": name},
+            isolate=True,
         )
     elif greeting or recipient_name is not None:
         hello = words.sentence(words.gettext("Hello,"))
