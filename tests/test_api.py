@@ -36,6 +36,7 @@ PUBLIC_API = {
     "Rendered",
     "Renderer",
     "SafeMessage",
+    "SiteSettings",
     "TemplateError",
     "parse",
     "render",

@@ -25,6 +25,7 @@ from ._recognize import Recognizer
 from ._recognize import parse as _parse
 from ._render import Rendered, Renderer
 from ._render.settings import ContentSettings, LinkSettings, LocaleSettings, OutputSettings
+from ._render.site import SiteSettings
 from ._resources import TEMPLATES_DIR as _TEMPLATES_DIR
 
 __version__ = "0.1.0"
@@ -48,6 +49,7 @@ __all__ = [
     "Rendered",
     "Renderer",
     "SafeMessage",
+    "SiteSettings",
     "TemplateError",
     "parse",
     "render",

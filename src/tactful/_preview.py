@@ -143,8 +143,7 @@ def write_gallery(
     tags = [locale.replace("_", "-") for locale in chosen]
     for locale, tag in zip(chosen, tags):
         sections = [
-            _section(renderer, sample, [locale], formats, has_email, columns)
-            for sample in payloads
+            _section(renderer, sample, [locale], formats, has_email, columns) for sample in payloads
         ]
         page = _PAGE.format(
             css=_css(),
