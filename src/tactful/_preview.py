@@ -141,7 +141,7 @@ def write_gallery(
     target = Path(out_dir)
     target.mkdir(parents=True, exist_ok=True)
     tags = [locale.replace("_", "-") for locale in chosen]
-    for locale, tag in zip(chosen, tags):
+    for locale, tag in zip(chosen, tags, strict=True):
         sections = [
             _section(renderer, sample, [locale], formats, has_email, columns) for sample in payloads
         ]
@@ -149,7 +149,7 @@ def write_gallery(
             css=_css(),
             gallery_css=_GALLERY_CSS,
             title=Markup("tactful preview: {}").format(tag),
-            intro=Markup(_LOCALE_INTRO).format(formats=", ".join(columns), tag=tag),
+            intro=_LOCALE_INTRO.format(formats=", ".join(columns), tag=tag),
             nav=Markup("<ul>{}</ul>").format(nav),
             sections=Markup("\n").join(sections),
         )
@@ -162,7 +162,7 @@ def write_gallery(
         css=Markup(""),
         gallery_css=_GALLERY_CSS,
         title="tactful preview",
-        intro=Markup(_INDEX_INTRO).format(formats=", ".join(columns), count=len(tags)),
+        intro=_INDEX_INTRO.format(formats=", ".join(columns), count=len(tags)),
         nav=Markup('<ul class="locales">{}</ul>').format(links),
         sections=Markup(""),
     )
@@ -372,11 +372,11 @@ h1 { margin: 0 0 0.25rem; }
 .email .subject { margin: 0 0 0.5rem; }
 """)
 
-_LOCALE_INTRO = """<p>Every format ({formats}) for each example payload in {tag}, side by side; scroll
+_LOCALE_INTRO = Markup("""<p>Every format ({formats}) for each example payload in {tag}, side by side; scroll
 sideways for the other formats. Text and terminal output are shown exactly as produced.
-<a href="index.html">Every locale</a>.</p>"""
-_INDEX_INTRO = """<p>Every format ({formats}) for each example payload, one page per locale
-({count} locales).</p>"""
+<a href="index.html">Every locale</a>.</p>""")
+_INDEX_INTRO = Markup("""<p>Every format ({formats}) for each example payload, one page per locale
+({count} locales).</p>""")
 
 _PAGE = Markup("""<!doctype html>
 <html lang="en">
