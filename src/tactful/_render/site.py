@@ -38,6 +38,16 @@ def _set(record: object, name: str, value: object) -> None:
     object.__setattr__(record, name, value)
 
 
+def _one_line_name(value: object) -> str:
+    """The product name as shown: one line of text, its spaces collapsed, at most 80 chars."""
+    if not isinstance(value, str):
+        raise ConfigError("product_name must be a string")
+    name = " ".join(clean_text(value, limit=MAX_PRODUCT_NAME_CHARS * 2).split())
+    if not name or len(name) > MAX_PRODUCT_NAME_CHARS:
+        raise ConfigError(f"product_name must be 1 to {MAX_PRODUCT_NAME_CHARS} characters of text")
+    return name
+
+
 @dataclass(frozen=True)
 class SiteSettings:
     """Who is speaking, and how the message fits the application around it.
@@ -69,15 +79,7 @@ class SiteSettings:
 
     def __post_init__(self) -> None:
         if self.product_name is not None:
-            if not isinstance(self.product_name, str):
-                raise ConfigError("product_name must be a string")
-            name = clean_text(self.product_name, limit=MAX_PRODUCT_NAME_CHARS * 2)
-            name = " ".join(name.split())
-            if not name or len(name) > MAX_PRODUCT_NAME_CHARS:
-                raise ConfigError(
-                    f"product_name must be 1 to {MAX_PRODUCT_NAME_CHARS} characters of text"
-                )
-            _set(self, "product_name", name)
+            _set(self, "product_name", _one_line_name(self.product_name))
         if self.theme not in THEMES:
             choices = ", ".join(repr(theme) for theme in THEMES)
             raise ConfigError(f"theme must be one of {choices}, not {self.theme!r}")
