@@ -76,7 +76,7 @@ def test_a_whole_page_inside_the_apps_base_template(framework: str) -> None:
     assert "<header class='app-header'>" in html  # the app's chrome around the notice
     assert "<title>Error: Your balance is too low</title>" in html
     assert '<h1 class="tactful__title">' in html  # the notice is the page's content
-    assert '<p class="tactful-back"><a href="/">Go back</a></p>' in html
+    assert '<p class="tactful-back" lang="en" dir="ltr"><a href="/">Go back</a></p>' in html
 
 
 @pytest.mark.parametrize("framework", ["flask", "starlette"])
@@ -153,7 +153,7 @@ def test_django_base_template_htmx_and_text() -> None:
         html = page.content.decode()
         assert page.status_code == 402 and "<header class='app-header'>" in html
         assert '<h1 class="tactful__title">' in html and 'lang="nl"' in html
-        assert '<p class="tactful-back"><a href="/">' in html
+        assert '<p class="tactful-back" lang="nl" dir="ltr"><a href="/">' in html
     htmx = client.get("/helper", headers=HTMX)
     assert htmx.status_code == 200 and htmx["X-Tactful-Status"] == "402"
     text = client.get("/helper", headers={"Accept": "text/plain"})

@@ -49,8 +49,13 @@ class Page:
 
     def context(self) -> dict[str, object]:
         """``notice`` (the snippet), ``rendered``, ``tactful_title``, ``back_url``,
-        ``back_label``, ``product_name`` and ``tactful_css`` (the stylesheet, as Markup)."""
+        ``back_label``, ``product_name``, ``tactful_css`` (the stylesheet, as Markup), and
+        ``tactful_lang`` and ``tactful_dir``: the language and direction of the notice's words,
+        which may not be the page's."""
+        lang = self.rendered.locale.tag
         return {
+            "tactful_lang": lang,
+            "tactful_dir": text_direction(lang),
             "notice": self.notice,
             "rendered": self.rendered,
             "tactful_title": self.title,
@@ -83,14 +88,14 @@ def wrapper_source(content_block: str) -> str:
     the ``tactful_base`` variable (and its title in a ``title`` block, if the base has one).
 
     >>> print(wrapper_source("main"))
-    {% extends tactful_base %}{% block title %}{{ tactful_title }}{% endblock %}{% block main %}<style>{{ tactful_css }}</style>{{ notice }}<p class="tactful-back"><a href="{{ back_url }}">{{ back_label }}</a></p>{% endblock %}
+    {% extends tactful_base %}{% block title %}{{ tactful_title }}{% endblock %}{% block main %}<style>{{ tactful_css }}</style>{{ notice }}<p class="tactful-back" lang="{{ tactful_lang }}" dir="{{ tactful_dir }}"><a href="{{ back_url }}">{{ back_label }}</a></p>{% endblock %}
     """
     block = checked_block(content_block)
     return (
         "{% extends tactful_base %}{% block title %}{{ tactful_title }}{% endblock %}"
         f"{{% block {block} %}}<style>{{{{ tactful_css }}}}</style>{{{{ notice }}}}"
-        '<p class="tactful-back"><a href="{{ back_url }}">{{ back_label }}</a></p>'
-        "{% endblock %}"
+        '<p class="tactful-back" lang="{{ tactful_lang }}" dir="{{ tactful_dir }}">'
+        '<a href="{{ back_url }}">{{ back_label }}</a></p>{% endblock %}'
     )
 
 
