@@ -182,6 +182,25 @@ def invisible_problems(text: str, allow_bidi: bool = False) -> list[str]:
     return out
 
 
+def isolate_problems(text: str) -> list[str]:
+    """The bidi controls of a right-to-left message in plain text that are not tactful's own:
+    anything but FSI/PDI pairs, balanced and unnested on each line, none ending a line."""
+    out: list[str] = []
+    for number, line in enumerate(text.split("\n")):
+        depth = 0
+        for ch in line:
+            depth += (ch == "\u2068") - (ch == "\u2069")
+            if depth not in (0, 1):
+                out.append(f"line {number}: nested or unopened isolate")
+                break
+        if depth:
+            out.append(f"line {number}: isolate left open")
+        if line.rstrip().endswith("\u2068") or line.lstrip().startswith("\u2069"):
+            out.append(f"line {number}: a line breaks right after an FSI")
+    out += invisible_problems(text.replace("\u2068", "").replace("\u2069", ""))
+    return out
+
+
 # ---- terminal -----------------------------------------------------------------------------
 
 _SGR = re.compile(r"\x1b\[[0-9;]*m")

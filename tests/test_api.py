@@ -315,6 +315,8 @@ _FLAT: dict[str, object] = {
     "text_width": 60,
     "color": False,
     "hyperlinks": False,
+    "bidi_isolates": False,
+    "digits": "latin",
 }
 _GROUPED = {
     "links": tactful.LinkSettings(
@@ -330,8 +332,11 @@ _GROUPED = {
         show_why=True,
         show_ids=False,
         unreadable_kind=Kind.OTHER,
+        digits="latin",
     ),
-    "output": tactful.OutputSettings(heading_level=3, text_width=60, color=False, hyperlinks=False),
+    "output": tactful.OutputSettings(
+        heading_level=3, text_width=60, color=False, hyperlinks=False, bidi_isolates=False
+    ),
 }
 
 

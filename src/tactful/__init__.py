@@ -91,13 +91,15 @@ def render(
     http_status: int | None = None,
     **settings: _Any,
 ) -> str:
-    """Render a payload or Notice with a default :class:`Renderer`. Never raises by default.
+    """Render a payload or Notice with a default :class:`Renderer`. Never raises by default
+    for what the payload does.
 
     ``settings`` are :class:`Renderer` settings (``pricing_url``, ``show_label``, ``strict``,
     ``links=LinkSettings(...)``...);
     with none, a shared immutable default Renderer is used. A ``recharge_url`` given here is
-    trusted as configuration: its host is allowed for this call. Applications that render often
-    should build one Renderer and keep it.
+    trusted as configuration: its host is allowed for this call, and it is checked as the
+    Renderer checks it (a :class:`ConfigError` for one that is not https, say). Applications
+    that render often should build one Renderer and keep it.
     """
     if recharge_url is not None:  # a setting like the others (so not given twice with links=)
         settings["recharge_url"] = recharge_url

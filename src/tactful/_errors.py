@@ -32,3 +32,10 @@ class TemplateError(Error):
 
 class ConfigError(Error, ValueError):
     """A :class:`~tactful.Renderer` setting is invalid; raised at construction, in every mode."""
+
+
+# Shown as ``tactful.ConfigError`` in tracebacks, logs and reprs: the public name an
+# application catches, never the private module that defines it.
+for _public in (Error, PayloadError, LocaleError, TemplateError, ConfigError):
+    _public.__module__ = "tactful"
+del _public

@@ -9,6 +9,8 @@ True
 True
 >>> fill_link("https://billing.example.com/pay?amount={amount}&c={currency}", {"amount": "5", "currency": "USD"})
 'https://billing.example.com/pay?amount=5&c=USD'
+>>> fill_link("https://billing.example.com/pay?amount={amount}&c={currency}", {"currency": "USD"})
+'https://billing.example.com/pay?c=USD'
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from collections.abc import Iterable, Mapping
 from urllib.parse import quote, urlsplit, urlunsplit
 
 MAX_URL_CHARS = 2048
-_LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "[::1]", "::1"})
+LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "[::1]", "::1"})
 # Any control, space, bidi, zero-width or tag character anywhere makes a URL unusable: browsers
 # strip some of them silently, which is how "java\tscript:" gets past naive checks.
 _FORBIDDEN = re.compile(
@@ -76,7 +78,7 @@ def _safe_link(url: str, allowed_hosts: frozenset[str]) -> str | None:
     host = _ascii_host(hostname)
     if host is None:
         return None
-    if not (scheme == "https" or (scheme == "http" and host in _LOCAL_HOSTS)):
+    if not (scheme == "https" or (scheme == "http" and host in LOCAL_HOSTS)):
         return None
     if not host_allowed(host, allowed_hosts):
         return None
@@ -105,9 +107,24 @@ def fill_link(template: str, values: Mapping[str, str]) -> str:
     """Fill ``{amount}``, ``{currency}`` and ``{return_to}``, URL-encoded; nothing else.
 
     Only these exact placeholders are replaced (no ``str.format``), so braces elsewhere in a
-    URL stay as they are and a value can never inject a placeholder of its own.
+    URL stay as they are and a value can never inject a placeholder of its own. A query
+    parameter with a placeholder that has no value is left out, never sent empty
+    (``?amount=&`` is a 400 on many billing pages); elsewhere such a placeholder is removed.
+
+    >>> fill_link("https://b.example/{amount}/pay?a={amount}&keep=1#{currency}", {})
+    'https://b.example//pay?keep=1#'
     """
+    before_fragment, hash_mark, fragment = template.partition("#")
+    head, mark, query = before_fragment.partition("?")
+    if mark:
+        kept = "&".join(pair for pair in query.split("&") if not _lacks_value(pair, values))
+        template = head + ("?" + kept if kept else "") + hash_mark + fragment
     return _PLACEHOLDER.sub(lambda m: quote(values.get(m.group(1), ""), safe=""), template)
+
+
+def _lacks_value(pair: str, values: Mapping[str, str]) -> bool:
+    # Whether a query parameter holds a placeholder with nothing to fill it.
+    return any(not values.get(name) for name in _PLACEHOLDER.findall(pair))
 
 
 def _ascii_host(hostname: str) -> str | None:

@@ -93,6 +93,24 @@ class Notice:
         return self.kind.is_money
 
 
+def holds_nothing(notice: Notice) -> bool:
+    """Whether ``notice`` was read from a payload with nothing readable in it: kind ``other``,
+    no code or HTTP status, and no message with a letter or digit in it (empty bytes, a
+    failed download, binary noise that decodes to replacement characters).
+
+    >>> holds_nothing(Notice(Kind.OTHER)), holds_nothing(Notice(Kind.OTHER, message="\ufffd"))
+    (True, True)
+    >>> holds_nothing(Notice(Kind.OTHER, http_status=500))
+    False
+    """
+    return (
+        notice.kind is Kind.OTHER
+        and not any(char.isalnum() for char in notice.message or "")
+        and not notice.code
+        and notice.http_status is None
+    )
+
+
 AMOUNT_FIELDS = ("balance", "cost", "shortfall", "limit", "used")
 """The :class:`Notice` fields that hold amounts, in the order messages name them."""
 
@@ -101,3 +119,13 @@ def notice_amounts(notice: Notice) -> dict[str, Money]:
     """The amounts ``notice`` carries, by field name (absent ones left out)."""
     found = {name: getattr(notice, name) for name in AMOUNT_FIELDS}
     return {name: money for name, money in found.items() if money is not None}
+
+
+def currency_of(notice: Notice) -> str | None:
+    """The currency of the notice's first amount in money, if it has one: what a link's
+    ``{currency}`` says even when there is no top-up amount to go with it.
+
+    >>> currency_of(Notice(Kind.INSUFFICIENT_BALANCE, balance=Money(Decimal("2"), "EUR")))
+    'EUR'
+    """
+    return next((m.unit for m in notice_amounts(notice).values() if m.is_currency), None)

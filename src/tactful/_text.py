@@ -17,11 +17,13 @@ from collections.abc import Callable
 
 # Everything a terminal, a mail header or a bidi algorithm treats as a command, not a letter:
 # C0 and C1 controls, DEL, bidi embeddings/overrides/isolates/marks, zero-width and
-# invisible formatting characters, line and paragraph separators, tag characters, and lone
-# surrogates (which no UTF-8 encoder accepts).
+# invisible formatting characters, line and paragraph separators, tag characters, lone
+# surrogates (which no UTF-8 encoder accepts), and the noncharacters U+FDD0-U+FDEF, which a
+# program keeps for its own use (the text channels mark isolates with two of them).
 _INVISIBLE = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f"
-    "\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufffb"
+    "\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufdd0-\ufdef\ufe00-\ufe0f\ufeff\uffa0"
+    "\ufff0-\ufffb"
     "\U000e0000-\U000e0fff\ud800-\udfff]"
 )
 # Bidi marks and zero-width spaces, but not the joiner and non-joiner (U+200C, U+200D): Persian

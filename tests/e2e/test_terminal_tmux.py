@@ -132,7 +132,7 @@ def message_args(locale: str) -> list[str]:
     return ["render", str(EXAMPLE), "--recharge-url", TOP_UP, "--locale", locale]
 
 
-@pytest.mark.parametrize("locale", ["ja", "de", "zh-Hant"])
+@pytest.mark.parametrize("locale", ["ja", "de", "zh-Hant", "ko", "th"])
 def test_the_screen_shows_the_message_wrapped_to_the_terminal(
     terminal: Callable[..., Screen], locale: str
 ) -> None:

@@ -19,6 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tactful._locale import supported_locales
+from tactful._present.digits import native, numbering_system
 from tactful._present.money import currency_format, currency_spacing, decimal_format
 from tactful._resources import LOCALES_DIR
 from tactful._text import strip_invisible
@@ -36,22 +37,33 @@ AMOUNTS = st.decimals(
 ).filter(lambda d: d.adjusted() > -12)
 
 
-def babel_money(amount: Decimal, currency: str, locale: Locale, *, whole: bool) -> str:
+def babel_money(
+    amount: Decimal, currency: str, locale: Locale, *, whole: bool, system: str = "latn"
+) -> str:
     """The reference: Babel's format_currency, then what tactful adds (CLDR currency spacing,
-    no bidi marks); ``whole`` formats with the locale's pattern without its fraction."""
+    no bidi marks, the numbering system's digits); ``whole`` formats with the locale's pattern
+    without its fraction."""
     pattern = None
     if whole:
         pattern = locale.currency_formats["standard"].pattern
         pattern = re.sub(r"\.0+", "", pattern)
     text = format_currency(
-        amount, currency, pattern, locale=locale, currency_digits=pattern is None
+        amount,
+        currency,
+        pattern,
+        locale=locale,
+        currency_digits=pattern is None,
+        numbering_system=system,
     )
-    return strip_invisible(currency_spacing(text, get_currency_symbol(currency, locale=locale)))
+    symbol = get_currency_symbol(currency, locale=locale)
+    return native(strip_invisible(currency_spacing(text, symbol)), system)
 
 
-def babel_number(amount: Decimal, locale: Locale) -> str:
-    """The reference: Babel's format_decimal, without bidi marks."""
-    return strip_invisible(format_decimal(amount, locale=locale))
+def babel_number(amount: Decimal, locale: Locale, system: str = "latn") -> str:
+    """The reference: Babel's format_decimal, without bidi marks, in the system's digits."""
+    return native(
+        strip_invisible(format_decimal(amount, locale=locale, numbering_system=system)), system
+    )
 
 
 @pytest.mark.parametrize("locale_id", LOCALES)
@@ -62,6 +74,14 @@ def test_the_amounts_that_matter_are_formatted_as_babel_formats_them(locale_id: 
         assert ours == babel_money(amount, currency, locale, whole=whole), (currency, amount)
     for amount in GRID_AMOUNTS:
         assert decimal_format(locale)(amount) == babel_number(amount, locale), amount
+    # In the locale's own digits, where it has them (fa, bn): the same digit step after both.
+    system = numbering_system(locale)
+    for currency, amount, whole in itertools.product(CURRENCIES, GRID_AMOUNTS, (False, True)):
+        ours = currency_format(locale, currency, whole=whole, numbering_system=system)(amount)
+        expected = babel_money(amount, currency, locale, whole=whole, system=system)
+        assert ours == expected, (system, currency, amount)
+    for amount in GRID_AMOUNTS:
+        assert decimal_format(locale, system)(amount) == babel_number(amount, locale, system)
 
 
 @pytest.mark.parametrize("locale_id", LOCALES)
@@ -75,3 +95,9 @@ def test_money_is_formatted_as_babel_formats_it(
         ours = currency_format(locale, currency, whole=whole)(amount)
         assert ours == babel_money(amount, currency, locale, whole=whole), currency
     assert decimal_format(locale)(amount) == babel_number(amount, locale)
+    system = numbering_system(locale)
+    if system != "latn":
+        for currency in CURRENCIES:
+            ours = currency_format(locale, currency, whole=whole, numbering_system=system)(amount)
+            assert ours == babel_money(amount, currency, locale, whole=whole, system=system)
+        assert decimal_format(locale, system)(amount) == babel_number(amount, locale, system)

@@ -97,6 +97,9 @@ _MIXED_PIECES = (
         "\uff1a",
         "\u201dab",
         "\u2019s",
+        "\u300c",
+        "\uff08",
+        "\u201c",
     ),
     *(
         "\u0915\u094d\u0930\u0947\u0921\u093f\u091f",
@@ -151,7 +154,11 @@ def test_finished_mixed_script_text_is_wrapped_as_the_general_wrapper_wraps_it(
     ("text", "way"),
     [
         ("\u6b8b\u9ad8\u304c\u4e0d\u8db3\u3002 https://x.io", "_wrap_columns"),
-        ("\uc794\uc561\uc774 \ubd80\uc871\ud569\ub2c8\ub2e4", "_wrap_columns"),
+        # Korean breaks only at spaces, an opening bracket joins what follows it, and U+200B
+        # is a break opportunity of no width: the reference's rules alone.
+        ("\uc794\uc561\uc774 \ubd80\uc871\ud569\ub2c8\ub2e4", "_wrap_measured"),
+        ("\u6b8b\u9ad8\uff08$5\uff09\u3002", "_wrap_measured"),
+        ("\u0e22\u0e2d\u0e14\u200b\u0e04\u0e07", "_wrap_measured"),
         ("\u0906\u092a\u0915\u093e \u0915\u094d\u0930\u0947\u0921\u093f\u091f", "_wrap_marked"),
         (
             "\u0631\u0635\u064a\u062f\u0643 \u063a\u064a\u0631 \u0643\u0627\u0641\u064d",

@@ -308,6 +308,24 @@ def test_explicit_rate_limit_gets_429_with_retry_after() -> None:
     assert "tactful__button" not in response.get_data(as_text=True)
 
 
+@pytest.mark.parametrize(
+    "settings",
+    [
+        {"recharge_url": "http://billing.example.com/top-up"},
+        {"recharge_url": "https://billing.example.com/top-up?amount={amont}"},
+        {"pricing_url": "billing.example.com/pricing"},
+        {"problem_type": "https://user:pw@api.example.com/{kind}"},
+        {"template_dirs": ["/no/such/templates"]},
+    ],
+)
+def test_integrations_refuse_a_configuration_mistake_at_app_start(settings: Any) -> None:
+    # Never a running app whose every notice lacks its button: the app does not start.
+    with pytest.raises(tactful.ConfigError):
+        tactful_flask.Tactful(flask.Flask(__name__), **settings)
+    with pytest.raises(tactful.ConfigError):
+        tactful_starlette.Tactful(FastAPI(), **settings)
+
+
 def test_renderer_or_settings_not_both() -> None:
     with pytest.raises(tactful.ConfigError):
         tactful_flask.Tactful(renderer=tactful.Renderer(), recharge_url=RECHARGE)
@@ -484,6 +502,21 @@ def test_django_middleware_view_helper_and_template_tag() -> None:
     assert client.get("/bug").status_code == 500
     helper = client.get("/helper", headers={**NAVIGATE, "Accept-Language": "nl"})
     assert helper.status_code == 402 and '<html lang="nl"' in helper.content.decode()
+
+    from django.apps import apps as django_apps
+    from django.http import HttpResponse
+    from django.test import override_settings
+
+    from tactful.contrib.django import TactfulMiddleware
+    from tactful.contrib.django.apps import TactfulConfig
+
+    # A mistake in settings.TACTFUL stops the app where Django loads it, not at a first error.
+    with override_settings(TACTFUL={"recharge_url": "https://billing.example.com/?a={amont}"}):
+        with pytest.raises(tactful.ConfigError, match="amont"):
+            TactfulMiddleware(lambda request: HttpResponse())
+        with pytest.raises(tactful.ConfigError, match="amont"):
+            django_apps.get_app_config("tactful").ready()
+    assert isinstance(django_apps.get_app_config("tactful"), TactfulConfig)
 
     request = RequestFactory().get("/", headers={"Accept-Language": "fi"})
     html = Template(

@@ -130,7 +130,11 @@ def test_safe_link_returns_only_urls_that_pass_the_oracle(url: str) -> None:
 @PROFILE
 @given(urls)
 def test_recharge_link_in_output_is_always_allowed(url: str) -> None:
-    renderer = tactful.Renderer(recharge_url=url, allowed_hosts={"billing.example.com"})
+    hosts = {"billing.example.com"}
+    try:
+        renderer = tactful.Renderer(recharge_url=url, allowed_hosts=hosts)
+    except tactful.ConfigError:  # refused where it is given; a link given per call is not
+        renderer = tactful.Renderer(allowed_hosts=hosts)
     for body in (with_member(B2, ("recharge_url",), url), json.dumps(B1)):
         html = str(renderer.render(body, recharge_url=url))
         assert all(oracles.url_ok(v) for _, v in oracles.parse_tree(html).urls)

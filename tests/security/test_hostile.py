@@ -305,10 +305,13 @@ def test_hostile_input(
     case: Case, roots: dict[str, Path], compiled_sources: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("TACTFUL_TEST_SECRET", CANARY)
-    renderer = make_renderer(roots, recharge_url=case.recharge_url or RECHARGE)
-    # A refused configured link is dropped (the configuration has no other), so the right
-    # baseline for it is a Renderer configured without one.
+    # A configured link that cannot be used is a ConfigError where it is given; the
+    # application then runs without one, so that is the Renderer the payload meets.
     refused = case.recharge_url is not None and not oracles.url_ok(case.recharge_url)
+    if refused:
+        with pytest.raises(tactful.ConfigError, match="recharge_url"):
+            make_renderer(roots, recharge_url=case.recharge_url)
+    renderer = make_renderer(roots, recharge_url=None if refused else case.recharge_url or RECHARGE)
     baseline_renderer = make_renderer(roots, recharge_url=None if refused else RECHARGE)
     entry, category = case.entry, case.entry["category"]
     if entry["where"] == "payload_body":

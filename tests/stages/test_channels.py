@@ -12,6 +12,7 @@ import datetime
 import email
 import email.policy
 import json
+import logging
 import os
 import pickle
 import re
@@ -105,8 +106,13 @@ def unlinked(text: str) -> tuple[str, list[tuple[str, str]]]:
 
 
 def columns(line: str) -> int:
+    # The isolates of a right-to-left message take no column (a terminal draws nothing).
     return sum(
-        0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        0
+        if unicodedata.combining(ch) or ch in "\u2068\u2069"
+        else 2
+        if unicodedata.east_asian_width(ch) in "WF"
+        else 1
         for ch in line
     )
 
@@ -291,7 +297,8 @@ def test_markdown_payload_adds_no_link_or_markup(
     notice = renderer.parse(body)
     out = renderer.render(body, format="markdown")
     seen = markdown_summary(out)
-    assert seen["links"] == [RECHARGE, PRICING]
+    # A body with nothing readable in it is said to be unreadable: no button, no pricing.
+    assert seen["links"] == ([RECHARGE, PRICING] if notice.is_money else [])
     assert all(oracles.url_ok(link) for link in seen["links"])
     assert oracles.terminal_problems(out) == []
     from_notice = markdown_summary(renderer.render(notice, format="markdown"))
@@ -344,9 +351,10 @@ def test_problem_json_is_safe_to_embed_in_a_page(renderer: tactful.Renderer) -> 
 
 
 def test_problem_type_must_be_an_https_url() -> None:
-    with pytest.raises(tactful.ConfigError):
-        tactful.Renderer(problem_type="javascript:alert(1)", strict=True)
-    assert tactful.Renderer(problem_type="http://x/{kind}").problem_type is None
+    for uri in ("javascript:alert(1)", "http://x/{kind}", "https://x/{knd}", "https://u@x/"):
+        with pytest.raises(tactful.ConfigError, match="problem_type"):
+            tactful.Renderer(problem_type=uri)  # in every mode: it is the integrator's own
+    assert tactful.Renderer(problem_type="https://x/{kind}").problem_type == "https://x/{kind}"
 
 
 # ---- email ----------------------------------------------------------------------------------
@@ -516,6 +524,48 @@ def test_low_balance_burn_rate_says_roughly_when_it_runs_out(
     assert ("runs out" in out) is (says is not None)
     if says:
         assert says in out
+
+
+USD, EUR = (lambda a: Money(Decimal(a), "USD")), (lambda a: Money(Decimal(a), "EUR"))
+
+
+@pytest.mark.parametrize(
+    ("arguments", "mistake", "says"),
+    [
+        ({"balance": USD("7"), "threshold": USD("5")}, "balance 7 USD is not below", "down to $7"),
+        ({"balance": USD("5"), "threshold": USD("5")}, "is not below the alert", "down to $5"),
+        ({"balance": USD("3"), "threshold": EUR("5")}, "threshold is in EUR", "down to $3"),
+        ({"balance": USD("3"), "threshold": USD("-5")}, "must be a positive", "down to $3"),
+        ({"balance": USD("3"), "threshold": USD("0")}, "must be a positive", "down to $3"),
+        (
+            {"balance": USD("3"), "threshold": USD("5"), "burn_rate": USD("-1")},
+            "burn_rate must not be negative",
+            "below your alert level of $5.00",
+        ),
+        (
+            {"balance": USD("3"), "burn_rate": EUR("1")},
+            "burn_rate is in EUR",
+            "down to $3",
+        ),
+    ],
+)
+def test_low_balance_input_that_cannot_be_true_is_refused(
+    arguments: dict[str, Any], mistake: str, says: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    balance = arguments.pop("balance")
+    with pytest.raises(tactful.ConfigError, match=mistake):
+        tactful.Renderer(strict=True).render_low_balance(balance, format="text", **arguments)
+    with pytest.raises(tactful.ConfigError, match=mistake):
+        tactful.Renderer(strict=True).render_low_balance_email(balance, **arguments)
+    with caplog.at_level(logging.ERROR, logger="tactful"):
+        text = " ".join(
+            tactful.Renderer().render_low_balance(balance, format="text", **arguments).split()
+        )
+    assert says in text  # a sensible message: what is true of the arguments, nothing false
+    assert "runs out" not in text
+    if "not below" in mistake or "threshold" in mistake:
+        assert "alert level" not in text
+    assert any(mistake in record.getMessage() for record in caplog.records)
 
 
 def test_low_balance_email(renderer: tactful.Renderer) -> None:

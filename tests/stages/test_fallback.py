@@ -55,7 +55,9 @@ def fallbacks() -> Iterator[tuple[str, Any]]:
     """``(key, output)`` for every case, rendered with the presentation broken."""
     for link_name, link in LINKS.items():
         renderer = tactful.Renderer(
-            recharge_url=link, pricing_url=LINKS["good"], on_error=lambda _exc: None
+            recharge_url=link,
+            pricing_url="https://billing.example.com/pricing",
+            on_error=lambda _exc: None,
         )
         with _broken():
             for notice_name, notice in NOTICES.items():

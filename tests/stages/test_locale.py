@@ -226,10 +226,14 @@ def test_right_to_left_locales_set_dir_and_isolate_values(locale: str) -> None:
 
 
 def test_text_output_has_no_bidi_controls_even_where_cldr_puts_them() -> None:
-    # CLDR's Arabic currency pattern holds U+200F; text output must not carry it.
+    # CLDR's Arabic currency pattern holds U+200F; text output must not carry it. Only the
+    # amount's own isolate (FSI ... PDI, see test_bidi.py) is there.
     notice = Notice(kind=Kind.INSUFFICIENT_BALANCE, balance=Money(Decimal("12.5"), "KWD"))
     text = tactful.render(notice, format="text", locale="ar")
-    assert not set(text) & set(
+    assert not set(text) & set("\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067")
+    assert "\u206812.500\xa0د.ك.\u2069" in text
+    plain = tactful.render(notice, format="text", locale="ar", bidi_isolates=False)
+    assert not set(plain) & set(
         "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
     )
 

@@ -7,10 +7,13 @@ import re
 import pytest
 from babel.messages.pofile import read_po
 
+import tactful
 from tactful import Kind
 from tactful._locale import load_catalog
 from tactful._present.copy import COPY, OTHER_UNIT_COPY, UNIT_COPY, KindCopy
 from tactful._resources import LOCALES_DIR
+
+from ..conftest import RECHARGE
 
 _PLACEHOLDERS = re.compile(r"%\((\w+)\)s")
 
@@ -56,8 +59,8 @@ def _msgids() -> set[str]:
 
 
 def _sentences(row: KindCopy) -> list[str]:
-    texts = [row.title, row.label, row.why, *(mirror.text for mirror in row.mirrors)]
-    return texts + [text for text in (row.action, row.top_up_action) if text is not None]
+    texts = [row.title, row.why, *(mirror.text for mirror in row.mirrors)]
+    return texts + [t for t in (row.label, row.action, row.top_up_action) if t is not None]
 
 
 @pytest.mark.parametrize("kind", list(Kind))
@@ -81,3 +84,63 @@ def test_every_unit_is_written_with_its_count(forms: tuple[str, str]) -> None:
     with (LOCALES_DIR / "tactful.pot").open("rb") as handle:
         plurals = {m.id for m in read_po(handle) if isinstance(m.id, tuple)}
     assert forms in plurals
+
+
+# ---- each sentence true for its kind --------------------------------------------------------
+
+_DOCS_COPY = (LOCALES_DIR.parent / "docs" / "copy.md").read_text(encoding="utf-8")
+# "| `kind` | "relief clause" | why |", or "| `kind` | none | why |"
+_RELIEF_ROW = re.compile(r'^\| `(\w+)` \| (?:"([^"]+)"|none) \|', re.MULTILINE)
+
+
+def test_the_relief_clause_of_each_kind_is_the_one_docs_copy_states() -> None:
+    stated = {Kind(kind): label or None for kind, label in _RELIEF_ROW.findall(_DOCS_COPY)}
+    assert set(stated) == set(Kind), "docs/copy.md states the relief clause of every kind"
+    assert {kind: COPY[kind].label for kind in Kind} == stated
+
+
+def test_an_unknown_failure_promises_nothing() -> None:
+    # An invalid key or a server error: it may have run, or been billed.
+    body = {"error": {"code": "invalid_api_key", "message": "Incorrect API key provided."}}
+    text = tactful.Renderer().render(body, format="text", http_status=401)
+    assert tactful.parse(body, http_status=401).kind is Kind.OTHER
+    assert "charged" not in text and "kept" not in text and "pick up" not in text
+    assert "The service did not complete this request." in text
+
+
+@pytest.mark.parametrize("payload", [b"", b"   \n", b"\x00\x01\x02", "\ufeff"])
+def test_a_payload_with_nothing_readable_says_so_and_nothing_more(payload: bytes | str) -> None:
+    renderer = tactful.Renderer(recharge_url=RECHARGE)
+    result = renderer.render_result(payload, format="text")
+    assert result.notice is not None and result.notice.kind is Kind.OTHER
+    assert tactful.parse(payload).kind is Kind.OTHER  # one answer: parse, render, inspect
+    assert result.body == "This request could not run\n\nWe could not read the service's answer.\n"
+    assert result.action_url is None
+    de = renderer.render(payload, format="text", locale="de")
+    assert "Wir konnten die Antwort des Dienstes nicht lesen." in de
+    with pytest.raises(tactful.PayloadError):
+        renderer.replace(strict=True).render(payload)
+
+
+def test_an_application_may_still_read_unreadable_input_as_out_of_credit() -> None:
+    renderer = tactful.Renderer(recharge_url=RECHARGE, unreadable_kind=Kind.INSUFFICIENT_BALANCE)
+    text = renderer.render(b"", format="text")
+    assert text.startswith("Your balance is too low") and RECHARGE in text
+
+
+# Claims a message makes; each may be made by one of its sentences at most.
+_CLAIMS = {
+    "nothing paid": re.compile(r"\bcharged\b|\bno payment\b|\bpayment was made\b"),
+    "work kept": re.compile(r"\bkept\b"),
+    "pick up": re.compile(r"\bpick up\b"),
+}
+
+
+@pytest.mark.parametrize("kind", list(Kind))
+def test_no_sentence_repeats_another_in_the_same_message(kind: Kind) -> None:
+    row = COPY[kind]
+    for mirror in row.mirrors:
+        sentences = [s for s in (mirror.text, row.label, row.why) if s]
+        for claim, pattern in _CLAIMS.items():
+            saying = [s for s in sentences if pattern.search(s)]
+            assert len(saying) <= 1, (claim, saying)

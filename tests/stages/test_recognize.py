@@ -17,6 +17,8 @@ import tactful
 from tactful import Kind, Money, Notice
 from tactful._decode import decode
 
+from ..conftest import B3
+
 BALANCE = {"error": {"code": "INSUFFICIENT_BALANCE", "message": "Your balance is too low."}}
 
 
@@ -491,3 +493,13 @@ def test_the_most_specific_host_entry_names_the_provider(link: str, provider: st
     from tactful._recognize import providers
 
     assert providers.INDEX.of_link(link) == provider
+
+
+def test_a_problem_type_uri_names_the_problem_and_is_never_the_recharge_link() -> None:
+    # "https://example.com/probs/out-of-credit" has "credit" in its path, like a billing page.
+    notice = tactful.parse(B3)
+    assert notice.code == "https://example.com/probs/out-of-credit"
+    assert notice.recharge_url is None
+    # A top-up link the payload gives beside it is still found.
+    with_link = {**B3, "detail": "Add credits at https://example.com/account/credits."}
+    assert tactful.parse(with_link).recharge_url == "https://example.com/account/credits"

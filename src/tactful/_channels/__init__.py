@@ -70,7 +70,7 @@ def registry(added: Mapping[str, Format] | None = None) -> Mapping[str, Format]:
     >>> registry({"html": HTML})
     Traceback (most recent call last):
     ...
-    tactful._errors.ConfigError: format 'html' is built in; use your own template to change it
+    tactful.ConfigError: format 'html' is built in; use your own template to change it
     """
     if not added:
         return BUILTIN_FORMATS

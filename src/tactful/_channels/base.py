@@ -19,10 +19,11 @@ TEMPLATE_NAME = re.compile(
 )
 # What finished text never holds: controls, line and paragraph separators, tag characters,
 # lone surrogates, and the bidi marks and zero-width characters of _text.strip_invisible.
-TEXT_UNSAFE_OR_INVISIBLE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\U000e0000-\U000e0fff\ud800-\udfff"
-    f"{BIDI_AND_ZERO_WIDTH}]"
-)
+_UNSAFE = "\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\U000e0000-\U000e0fff\ud800-\udfff"
+TEXT_UNSAFE_OR_INVISIBLE = re.compile(f"[{_UNSAFE}{BIDI_AND_ZERO_WIDTH}]")
+# The same but for U+200B ZERO WIDTH SPACE: the break opportunities of a catalog's Thai, kept
+# for the wrapper, which takes them out (payload text has none: _text.clean_text).
+TEXT_UNSAFE_BUT_BREAKS = re.compile(f"[{_UNSAFE}{BIDI_AND_ZERO_WIDTH.replace(chr(0x200B), '')}]")
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,8 @@ class FinishContext:
     ``presentation`` is the translated content; ``amounts`` are the numbers as data, for
     channels that carry them as such (problem details); ``status`` is the HTTP status an
     application answering its own API clients would use. The terminal settings (``color``,
-    ``hyperlinks``, ``width``) are resolved by the Renderer before finishing.
+    ``hyperlinks``, ``width``) are resolved by the Renderer before finishing; ``isolates``
+    says whether a right-to-left message's values sit between FSI and PDI in plain text.
     """
 
     presentation: Presentation
@@ -42,6 +44,12 @@ class FinishContext:
     amounts: Mapping[str, Money] = field(default_factory=dict)
     status: int | None = None
     problem_type: str | None = None
+    isolates: bool = True
+
+    @property
+    def rtl_isolates(self) -> bool:
+        """Whether values get FSI/PDI: isolates wanted, in a right-to-left message."""
+        return self.isolates and self.presentation.dir == "rtl"
 
 
 def http_status(kind: str, upstream: int | None) -> int | None:

@@ -24,6 +24,7 @@ from email.message import EmailMessage
 from markupsafe import Markup
 
 from .._text import clean_text
+from . import bidi
 from . import html as _html
 from . import text as _text
 from .base import Format, SafeMessage, content_language
@@ -83,5 +84,5 @@ def _document_fallback(message: SafeMessage) -> str:
 
 
 # The two parts of an email: not formats of their own (an email is one message with both).
-TEXT_PART = Format("email.txt", "text/plain", _text.finish, _text.fallback)
+TEXT_PART = Format("email.txt", "text/plain", _text.finish, _text.fallback, bidi.isolated_context)
 HTML_PART = Format("email.html", "text/html", _html.finish, _document_fallback, markup=True)

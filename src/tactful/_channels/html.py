@@ -8,8 +8,10 @@ from .base import FinishContext, Format, SafeMessage
 
 
 def finish(rendered: str, _job: FinishContext) -> str:
-    """The template autoescaped every value: only the white space around it is trimmed."""
-    return rendered.strip() + "\n"
+    """The template autoescaped every value: only the white space around it is trimmed, and
+    the break opportunities a catalog's Thai carries for the text wrapper (U+200B) are taken
+    out (a browser finds Thai word boundaries itself; copied text must not hold them)."""
+    return rendered.replace("\u200b", "").strip() + "\n"
 
 
 def fallback(message: SafeMessage) -> str:

@@ -7,6 +7,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from .._present import Presentation, Sentence
+from . import bidi
 from .base import TEXT_UNSAFE_OR_INVISIBLE, FinishContext, Format, SafeMessage
 
 # Our own copy: the characters that open inline syntax (emphasis, code, links, HTML, tables,
@@ -15,7 +16,10 @@ _MD_INLINE = re.compile(r"([\\`*_\[\]<>|~$&])")
 # Text from a payload: every ASCII punctuation mark (CommonMark lets each be escaped), which
 # also defeats autolinks ("https\:\/\/"), mentions ("\@everyone") and emoji codes.
 _MD_PAYLOAD = re.compile(r"([!-/:-@\[-`{-~])")
-_MD_BLOCK_START = re.compile(r"^([ \t]*)([#>+=-]|\d{1,9}(?=[.)]))", re.MULTILINE)
+# (After white space or isolation markers: without isolates, the markers are dropped.)
+_MD_BLOCK_START = re.compile(
+    f"^([ \\t{bidi.OPEN}{bidi.CLOSE}]*)([#>+=-]|\\d{{1,9}}(?=[.)]))", re.MULTILINE
+)
 
 
 def markdown_escape(text: str, *, payload: bool = False) -> str:
@@ -30,12 +34,15 @@ def markdown_escape(text: str, *, payload: bool = False) -> str:
     return _MD_BLOCK_START.sub(r"\1\\\2", pattern.sub(r"\\\1", text))
 
 
-def _md_sentence(sentence: Sentence, *, payload_values: bool = False) -> str:
-    parts = (
-        (_MD_PAYLOAD if payload_values and is_value else _MD_INLINE).sub(r"\\\1", text)
-        for text, is_value in sentence.parts
-    )
-    return _MD_BLOCK_START.sub(r"\1\\\2", "".join(parts))
+def _md_sentence(sentence: Sentence, *, payload_values: bool = False, rtl: bool = False) -> str:
+    def escaped(text: str, is_value: bool) -> str:
+        return (_MD_PAYLOAD if payload_values and is_value else _MD_INLINE).sub(r"\\\1", text)
+
+    if rtl:  # each value marked for isolation (finish_markdown)
+        text = bidi.marked_sentence(sentence, escaped)
+    else:
+        text = "".join([escaped(text, is_value) for text, is_value in sentence.parts])
+    return _MD_BLOCK_START.sub(r"\1\\\2", text)
 
 
 def markdown_url(url: str) -> str:
@@ -51,14 +58,22 @@ def markdown_context(presentation: Presentation) -> dict[str, Any]:
     """
     p = presentation
     context = p.context()
+    rtl = p.dir == "rtl"
+
+    def sentence(value: Sentence, payload_values: bool = False) -> str:
+        return _md_sentence(value, payload_values=payload_values, rtl=rtl)
+
+    def payload(text: str) -> str:
+        escaped = markdown_escape(text, payload=True)
+        return bidi.marked(escaped) if rtl else escaped
 
     def link(value: Any) -> SimpleNamespace | None:
         if value is None:
             return None
         return SimpleNamespace(
-            label=_md_sentence(value.label),
+            label=sentence(value.label),
             url=markdown_url(value.url),
-            line=_md_sentence(value.line),
+            line=sentence(value.line),
         )
 
     details = None
@@ -66,16 +81,14 @@ def markdown_context(presentation: Presentation) -> dict[str, Any]:
         d = p.details
         details = SimpleNamespace(
             heading=markdown_escape(d.heading),
-            source=_md_sentence(d.source, payload_values=True),
-            message=markdown_escape(d.message, payload=True) if d.message else None,
-            message_line=(
-                _md_sentence(d.message_line, payload_values=True) if d.message_line else None
-            ),
+            source=sentence(d.source, payload_values=True),
+            message=payload(d.message) if d.message else None,
+            message_line=sentence(d.message_line, True) if d.message_line else None,
             facts=tuple(
                 SimpleNamespace(
                     label=markdown_escape(f.label),
-                    value=markdown_escape(f.value, payload=True),
-                    line=_md_sentence(f.line, payload_values=True),
+                    value=payload(f.value),
+                    line=sentence(f.line, payload_values=True),
                 )
                 for f in d.facts
             ),
@@ -83,10 +96,10 @@ def markdown_context(presentation: Presentation) -> dict[str, Any]:
     context.update(
         title=markdown_escape(p.title),
         error_prefix=markdown_escape(p.error_prefix),
-        mirror=_md_sentence(p.mirror),
+        mirror=sentence(p.mirror),
         label=markdown_escape(p.label) if p.label else None,
         why=markdown_escape(p.why) if p.why else None,
-        wait=_md_sentence(p.wait) if p.wait else None,
+        wait=sentence(p.wait) if p.wait else None,
         action=link(p.action),
         secondary=link(p.secondary),
         details=details,
@@ -94,12 +107,14 @@ def markdown_context(presentation: Presentation) -> dict[str, Any]:
     return context
 
 
-def finish_markdown(rendered: str, _job: FinishContext | None = None) -> str:
+def finish_markdown(rendered: str, job: FinishContext | None = None) -> str:
     """Markdown: no controls or invisible characters, no trailing spaces (hard breaks), no
-    tabs (code blocks), at most one blank line in a row."""
+    tabs (code blocks), at most one blank line in a row; a right-to-left message's values
+    between FSI and PDI (:mod:`.bidi`) unless the job turns isolates off."""
     text = TEXT_UNSAFE_OR_INVISIBLE.sub("", rendered.replace("\r\n", "\n"))
     lines = [line.replace("\t", " ").rstrip() for line in text.split("\n")]
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
+    text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+    return bidi.finished(text, isolates=job.rtl_isolates if job else False) + "\n"
 
 
 def fallback(message: SafeMessage) -> str:

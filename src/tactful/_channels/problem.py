@@ -37,6 +37,18 @@ def money_json(money: Money) -> dict[str, str] | None:
     return out
 
 
+def link_json(rel: str, href: str, title: str | None = None) -> dict[str, str]:
+    """A link as JSON data: its relation (``payment``, ``help``), its address, its label.
+
+    >>> link_json("payment", "https://billing.example.com/top-up")
+    {'rel': 'payment', 'href': 'https://billing.example.com/top-up'}
+    """
+    link = {"rel": rel, "href": href}
+    if title is not None:
+        link["title"] = title
+    return link
+
+
 def finish_problem(_rendered: str, job: FinishContext) -> str:
     """An RFC 9457 problem details document, from the same words as every other channel.
 
@@ -59,9 +71,9 @@ def finish_problem(_rendered: str, job: FinishContext) -> str:
             doc[name] = value
     links = []
     if p.action is not None:
-        links.append({"rel": "payment", "href": p.action.url, "title": str(p.action.label)})
+        links.append(link_json("payment", p.action.url, str(p.action.label)))
     if p.secondary is not None:
-        links.append({"rel": "help", "href": p.secondary.url, "title": str(p.secondary.label)})
+        links.append(link_json("help", p.secondary.url, str(p.secondary.label)))
     if links:
         doc["links"] = links
     return json_text(doc)
@@ -107,7 +119,7 @@ def fallback(message: SafeMessage) -> str:
         "detail": message.mirror,
     }
     if message.url:
-        doc["links"] = [{"rel": "payment", "href": message.url, "title": message.action_label}]
+        doc["links"] = [link_json("payment", message.url, message.action_label)]
     return json_text(doc)
 
 

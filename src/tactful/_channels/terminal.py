@@ -33,7 +33,7 @@ import re
 import sys
 from collections.abc import Mapping
 
-from . import text
+from . import bidi, text
 from .base import FinishContext, Format
 from .text import finish_text
 
@@ -43,7 +43,7 @@ _MONEY_TITLE_STYLE = "1;33"
 _LABEL_STYLE = "1"
 _URL_STYLE = "4"
 _HEADING_STYLE = "2"
-_SPACE = re.compile(r"\s+")
+_SPACE_OR_ISOLATE = re.compile(f"[\\s\u200b{bidi.FSI}{bidi.PDI}]+")
 
 
 def sgr(codes: str) -> str:
@@ -142,7 +142,7 @@ def resolve(
 
 def finish_terminal(rendered: str, job: FinishContext) -> str:
     """The plain-text message wrapped to the terminal; decorated when colour is on."""
-    text = finish_text(rendered, job.width)
+    text = finish_text(rendered, job.width, isolates=job.rtl_isolates)
     if not job.color:
         return text
     p = job.presentation
@@ -202,8 +202,10 @@ def _link_paragraph(paragraph: str, url: str, *, osc8: bool, bold: bool) -> str:
     if index < 0:
         return sgr(_LABEL_STYLE) + paragraph + RESET if bold else paragraph
     before, after = paragraph[:index], paragraph[index + len(url) :]
-    label = before.rstrip()
-    gap = before[len(label) :]
+    # The URL's isolate (a right-to-left message) opens outside the styles, as it closes.
+    isolate = bidi.FSI if before.endswith(bidi.FSI) else ""
+    label = before[: len(before) - len(isolate)].rstrip()
+    gap = before[len(label) : len(before) - len(isolate)] + isolate
     if label and bold:
         label = sgr(_LABEL_STYLE) + label + RESET
     link = hyperlink(url, url) if osc8 else url
@@ -211,10 +213,12 @@ def _link_paragraph(paragraph: str, url: str, *, osc8: bool, bold: bool) -> str:
 
 
 def _squash(text: str) -> str:
-    # Wrapping adds and removes line breaks and spaces (CJK lines break without one).
-    return _SPACE.sub("", text)
+    # Wrapping adds and removes line breaks and spaces (CJK lines break without one), takes
+    # out the break opportunities of Thai (U+200B), and opens a right-to-left message's
+    # isolates again on each line.
+    return _SPACE_OR_ISOLATE.sub("", text)
 
 
 # The terminal message is the text message decorated; its safe built-in message is the text
 # one, plain: it needs no colour.
-TERMINAL = Format("notice.txt", "text/plain", finish_terminal, text.fallback)
+TERMINAL = Format("notice.txt", "text/plain", finish_terminal, text.fallback, bidi.isolated_context)

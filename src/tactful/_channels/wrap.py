@@ -6,10 +6,21 @@ counting twice. The quick wrappers (:func:`_wrap_plain`, :func:`_wrap_columns`,
 lines the reference gives for the text :func:`_wrapper` hands it, and
 tests/equivalence/test_wrap.py compares them.
 
+Where to break follows the line-breaking rules of the scripts (UAX #14, and JIS X 4051's
+kinsoku for Chinese and Japanese): at spaces; between two Han or kana characters; never
+before closing punctuation nor after an opening bracket or quote; Korean only at spaces
+(Hangul is wide, but Korean is written in words, and "3일" is one); and at U+200B ZERO WIDTH
+SPACE, which a Thai catalog puts at its word boundaries and which never reaches the output.
+Text with Hangul, an opening bracket or U+200B takes the reference way.
+
 >>> wrap("Top up $5 at https://billing.example.com/a-very-long-path", width=20)
 ['Top up $5 at', 'https://billing.example.com/a-very-long-path']
 >>> wrap("残高が不足しているため、このリクエストを実行できませんでした。", width=20)
-['残高が不足しているた', 'め、このリクエストを', '実行できませんでし', 'た。']
+['残高が不足しているた', 'め、このリクエストを', '実行できません', 'でした。']
+>>> wrap("잔액이 부족하여 이 요청을 처리할 수 없습니다. 약 3일 후에 다시 시도하세요.", width=20)
+['잔액이 부족하여 이', '요청을 처리할 수', '없습니다. 약 3일', '후에 다시', '시도하세요.']
+>>> wrap("ยอดคงเหลือ\u200bของ\u200bคุณ\u200bไม่\u200bเพียงพอ\u200bสำหรับ\u200bคำขอ\u200bนี้", width=20)
+['ยอดคงเหลือของคุณไม่', 'เพียงพอสำหรับคำขอนี้']
 """
 
 from __future__ import annotations
@@ -39,13 +50,20 @@ def _char_width(ch: str) -> int:
 
 # Blocks whose every character is wide (East Asian Width W or F) and not combining: CJK,
 # kana, Hangul, full-width forms. A test checks each against unicodedata. Characters outside
-# them are measured one by one.
-_WIDE_BLOCKS = (
-    "\u1100-\u115f\u2e80-\u3029\u3041-\u3096\u309b-\u30ff\u3105-\u312f\u3131-\u318e"
-    "\u3190-\u3247\u3250-\u4dbf\u4e00-\ua48c\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe52"
+# them are measured one by one. A line may break between two of them, but for Hangul
+# (Korean breaks at spaces only).
+_HANGUL_BLOCKS = "\u1100-\u115f\u3131-\u318e\uac00-\ud7a3"
+_BREAKABLE_WIDE_BLOCKS = (
+    "\u2e80-\u3029\u3041-\u3096\u309b-\u30ff\u3105-\u312f"
+    "\u3190-\u3247\u3250-\u4dbf\u4e00-\ua48c\uf900-\ufaff\ufe30-\ufe52"
     "\uff01-\uff60\uffe0-\uffe6\U00020000-\U0002fffd\U00030000-\U0003fffd"
 )
-_TOKEN = lazy_pattern(f" |[{_WIDE_BLOCKS}]|[^ {_WIDE_BLOCKS}]+")
+_WIDE_BLOCKS = _HANGUL_BLOCKS + _BREAKABLE_WIDE_BLOCKS
+ZERO_WIDTH_SPACE = "\u200b"
+_TOKEN = lazy_pattern(
+    f" |{ZERO_WIDTH_SPACE}|[{_BREAKABLE_WIDE_BLOCKS}]|[^ {ZERO_WIDTH_SPACE}{_BREAKABLE_WIDE_BLOCKS}]+"
+)
+_HANGUL = lazy_pattern(f"[{_HANGUL_BLOCKS}]")
 # Blocks whose every character takes one column (neither wide nor combining): Latin, Greek,
 # Cyrillic, Armenian, Hebrew and Arabic letters, Devanagari, Thai, Georgian, punctuation,
 # symbols. Checked by the same test.
@@ -91,8 +109,12 @@ _MARK_STARTS_WORD = lazy_pattern(f"[{_MARK_BLOCKS}](?<![^ ][{_MARK_BLOCKS}])")
 
 
 def wrap(paragraph: str, width: int = DEFAULT_WIDTH) -> list[str]:
-    """Wrap at spaces, or between wide characters; never inside a word or a URL."""
-    return _wrapper(paragraph)(paragraph, max(width, 20))
+    """Wrap at spaces, or between wide characters; never inside a word or a URL.
+
+    Whichever way wraps it, a paragraph does not end in a line of one or two characters
+    before its final "。" (see :func:`_without_orphan`).
+    """
+    return _without_orphan(_wrapper(paragraph)(paragraph, max(width, 20)))
 
 
 _Wrapper = Callable[[str, int], list[str]]
@@ -109,7 +131,7 @@ def _wrapper(text: str) -> _Wrapper:
     """
     if text.isascii() and text.isprintable():
         return _wrap_plain  # no line break, no white space but the space
-    if _SPACE_ENDS_WORD().search(text):
+    if _SPACE_ENDS_WORD().search(text) or _REFERENCE_ONLY().search(text):
         return _wrap_measured
     if _NARROW_RUN().fullmatch(text):
         return _wrap_plain
@@ -233,6 +255,8 @@ def _tokens(text: str) -> list[tuple[str, int]]:
     tokens: list[tuple[str, int]] = []
     narrow = _NARROW_RUN()
     for token in _TOKEN().findall(text):
+        if token == ZERO_WIDTH_SPACE:
+            continue  # a break opportunity: the tokens on either side are apart already
         if len(token) == 1:
             tokens.append((token, _char_width(token)))
         elif token.isascii() or narrow.fullmatch(token):
@@ -240,7 +264,7 @@ def _tokens(text: str) -> list[tuple[str, int]]:
         else:
             word = ""  # a run outside the wide blocks may still hold a wide character (emoji)
             for ch in token:
-                if _char_width(ch) == 2:
+                if _char_width(ch) == 2 and not _HANGUL().match(ch):
                     if word:
                         tokens.append((word, text_width(word)))
                         word = ""
@@ -256,7 +280,69 @@ def _tokens(text: str) -> list[tuple[str, int]]:
             out[-1] = (out[-1][0] + token, out[-1][1] + token_width)
         else:
             out.append((token, token_width))
+    return _opening_joined(out)
+
+
+def _opening_joined(tokens: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """``tokens`` with each opening bracket or quote joined to the token after it: a line
+    never ends with one (but before a space, where nothing follows it on the line)."""
+    out: list[tuple[str, int]] = []
+    carried: tuple[str, int] | None = None
+    for token, token_width in tokens:
+        if carried is not None:
+            if token == " ":  # noqa: S105 - a space token, not a secret
+                out.append(carried)
+            else:
+                token, token_width = carried[0] + token, carried[1] + token_width
+            carried = None
+        if _OPENING.issuperset(token):
+            carried = (token, token_width)
+        else:
+            out.append((token, token_width))
+    if carried is not None:
+        out.append(carried)
     return out
 
 
 _CLOSING = frozenset("。、，．！？）」』】〕〉》”’：；・ー")
+# Opening brackets and quotes, full-width and CJK, and the curly quotes CJK text uses.
+_OPENING = frozenset("「『（【《〈〔〖〘〝［｛｟“‘")
+# What only the reference wrapper handles: Hangul (words), opening brackets, U+200B.
+_REFERENCE_ONLY = lazy_pattern(f"[{_HANGUL_BLOCKS}{ZERO_WIDTH_SPACE}{''.join(sorted(_OPENING))}]")
+
+
+def _without_orphan(lines: list[str]) -> list[str]:
+    """``lines`` with a last line of one or two characters before a final "。" given the
+    last characters of the line before it, where a line may break between them (Han and
+    kana), so that no paragraph ends in a stub.
+
+    >>> _without_orphan(["残高が不足しているため、このリクエストを実行できませんでし", "た。"])
+    ['残高が不足しているため、このリクエストを実行できません', 'でした。']
+    """
+    if len(lines) < 2 or not lines[-1].endswith("。"):
+        return lines
+    last = lines[-1]
+    body = last.rstrip("".join(_CLOSING))
+    if not 1 <= len(body) <= 2 or not all(_breakable_wide(ch) for ch in body):
+        return lines
+    before = lines[-2]
+    cut = len(before)
+    for _ in range(3 - len(body)):  # a character (with its closing punctuation) at a time
+        start = cut
+        while start > 0 and before[start - 1] in _CLOSING:
+            start -= 1
+        if start < 2 or not _breakable_wide(before[start - 1]):
+            break
+        cut = start - 1
+    if cut == len(before) or before[cut - 1] in _OPENING or not _breakable_wide(before[cut - 1]):
+        return lines
+    return [*lines[:-2], before[:cut], before[cut:] + last]
+
+
+def _breakable_wide(ch: str) -> bool:
+    # A character a line may end after, or start with, in CJK text: Han and kana (their
+    # punctuation is handled by _CLOSING and _OPENING).
+    return bool(_BREAKABLE_WIDE().fullmatch(ch)) and ch not in _CLOSING and ch not in _OPENING
+
+
+_BREAKABLE_WIDE = lazy_pattern(f"[{_BREAKABLE_WIDE_BLOCKS}]")

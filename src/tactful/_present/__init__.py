@@ -23,6 +23,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import functools
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -32,8 +33,10 @@ from typing import Any
 from .. import _memo
 from .._links import fill_link, safe_link
 from .._locale import Catalog
-from .._model import Kind, Money, Notice
+from .._model import Kind, Money, Notice, currency_of, holds_nothing
 from .._text import clean_text, strip_invisible
+from .copy import UNREADABLE
+from .digits import native, numbering_system
 from .money import format_money, formatted_amounts, suggested_top_up
 from .sentence import Details, Fact, Link, Sentence, Words, words_of
 
@@ -68,7 +71,8 @@ class Presentation:
     mirror: Sentence
     """What happened, said back to the reader with the amounts the payload gave."""
     label: str | None
-    """The relief: nothing was charged, the work is kept (None when the Renderer hides it)."""
+    """The relief (nothing was charged, the work is kept): None where the kind does not imply
+    it (see docs/copy.md) or the Renderer hides it."""
     why: str | None
     wait: Sentence | None
     """For rate limits only: how long to wait."""
@@ -99,6 +103,8 @@ class Options:
     show_details: bool = True
     show_amounts: bool = True
     show_ids: bool = True
+    latin_digits: bool = False
+    """Write 0-9 where the locale's own digits differ (the Renderer's ``digits="latin"``)."""
     later: bool = False
     """The message is read later, away from the request (an email): the sentences of
     :data:`.copy.LATER` replace those that speak of the moment, and no wait is said."""
@@ -207,8 +213,8 @@ def _present(
         catalog, kind, options.show_label, options.show_why, options.pricing_url, options.later
     )
     words = frame.words
-    copy = words.later_copy if options.later else words.copy
-    amounts = formatted_amounts(notice, catalog) if options.show_amounts else {}
+    latin = options.latin_digits
+    amounts = formatted_amounts(notice, catalog, latin=latin) if options.show_amounts else {}
     return Presentation(
         lang=words.lang,
         dir=words.dir,
@@ -217,16 +223,23 @@ def _present(
         is_money=kind.is_money,
         title=frame.title,
         error_prefix=frame.error_prefix,
-        mirror=words.sentence(copy[kind].mirror(amounts), amounts),
+        mirror=words.sentence(_mirror(words, notice, amounts, options.later), amounts),
         label=frame.label,
         why=frame.why,
-        wait=_wait(words, notice, catalog)
+        wait=_wait(words, notice, catalog, latin)
         if kind is Kind.RATE_LIMIT and not options.later
         else None,
         action=_action(notice, catalog, options, recharge_url, return_to),
         secondary=frame.secondary,
         details=_details(words, notice, options) if options.show_details else None,
     )
+
+
+def _mirror(words: Words, notice: Notice, amounts: Mapping[str, str], later: bool) -> str:
+    # What happened, by what is known; of a payload with nothing readable, only that.
+    if holds_nothing(notice):
+        return words.gettext(UNREADABLE)
+    return (words.later_copy if later else words.copy)[notice.kind].mirror(amounts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,9 +290,10 @@ def present_low_balance(
 ) -> Presentation:
     """A proactive "balance running low" message, before anything has stopped."""
     words = words_of(catalog)
-    values = {"balance": format_money(balance, catalog)}
+    latin = options.latin_digits
+    values = {"balance": format_money(balance, catalog, latin=latin)}
     if threshold is not None:
-        values["threshold"] = format_money(threshold, catalog)
+        values["threshold"] = format_money(threshold, catalog, latin=latin)
         mirror = words.gettext(
             "Your balance is %(balance)s, below your alert level of %(threshold)s."
         )
@@ -289,7 +303,7 @@ def present_low_balance(
     if runs_out_in is not None and runs_out_in > datetime.timedelta(0):
         pace = words.sentence(
             words.gettext("At your recent pace, it runs out in about %(time)s."),
-            {"time": _duration(runs_out_in, catalog)},
+            {"time": _duration(runs_out_in, catalog, latin)},
         )
         sentence = Sentence((*sentence.parts, (words.gap, False), *pace.parts), sentence.isolate)
     notice = Notice(kind=Kind.INSUFFICIENT_BALANCE, balance=balance)
@@ -317,25 +331,34 @@ def present_low_balance(
     )
 
 
-def _wait(words: Words, notice: Notice, catalog: Catalog) -> Sentence:
+def _wait(words: Words, notice: Notice, catalog: Catalog, latin: bool) -> Sentence:
     # At most a week: retry_after is whatever int the payload gave, which may be too large
     # for a timedelta.
     if notice.retry_after:
         delay = datetime.timedelta(seconds=min(notice.retry_after, 7 * 24 * 3600))
         return words.sentence(
-            words.gettext("Wait %(time)s and try again."), {"time": _duration(delay, catalog)}
+            words.gettext("Wait %(time)s and try again."),
+            {"time": _duration(delay, catalog, latin)},
         )
     return words.sentence(words.gettext("Wait a moment and try again."))
 
 
-def _duration(delta: datetime.timedelta, catalog: Catalog) -> str:
+def _duration(delta: datetime.timedelta, catalog: Catalog, latin: bool) -> str:
     # Imported here: babel.dates (and the time zone data it loads) is only needed for the
     # messages that say how long to wait.
     from babel.dates import format_timedelta
 
-    return strip_invisible(
-        format_timedelta(delta, threshold=1.0, format="long", locale=catalog.locale)
-    )
+    text = format_timedelta(delta, threshold=1.0, format="long", locale=catalog.locale)
+    if catalog.locale.language in _UNIT_AFTER_NUMBER_UNSPACED:
+        # CLDR writes "3 日" and "3 天"; Chinese and Japanese type set a unit right after its
+        # number ("3日"), and a space there would be a place to break the line.
+        text = _SPACE_AFTER_NUMBER.sub(r"\1", text)
+    # In the digits of the message's amounts: one message never mixes two sets.
+    return native(strip_invisible(text), numbering_system(catalog.locale, latin=latin))
+
+
+_UNIT_AFTER_NUMBER_UNSPACED = frozenset({"ja", "zh", "yue"})
+_SPACE_AFTER_NUMBER = re.compile(r"(\d)[ \u00a0\u202f]+(?=\S)")
 
 
 def _action(
@@ -354,10 +377,11 @@ def _action(
     if not kind.is_money:
         return None
     top_up = _top_up(notice, options)
-    # What the link's placeholders get: exact texts ("5" and "5.0" are different links).
+    # What the link's placeholders get: exact texts ("5" and "5.0" are different links); an
+    # unknown one stays empty, and fill_link leaves its query parameter out.
     values = (
         str(top_up.amount) if top_up else "",
-        (top_up.unit if top_up else options.currency) or "",
+        (top_up.unit if top_up else currency_of(notice) or options.currency) or "",
         return_to or "",
     )
     hosts = options.allowed_hosts
@@ -365,9 +389,13 @@ def _action(
     if template is not None:
         # The application's own link with a round top-up amount: the same few links, so each
         # is checked and labelled once.
-        return _remembered_call_to_action(catalog, kind, top_up, template, values, hosts)
+        return _remembered_call_to_action(
+            catalog, kind, top_up, template, values, hosts, options.latin_digits
+        )
     if notice.recharge_url:  # the payload's own link: made for this message only
-        return _call_to_action(catalog, kind, top_up, notice.recharge_url, values, hosts)
+        return _call_to_action(
+            catalog, kind, top_up, notice.recharge_url, values, hosts, options.latin_digits
+        )
     return None
 
 
@@ -378,6 +406,7 @@ def _call_to_action(
     template: str,
     values: tuple[str, str, str],
     allowed_hosts: frozenset[str],
+    latin: bool,
 ) -> Link | None:
     amount, currency, return_to = values
     filled = fill_link(template, {"amount": amount, "currency": currency, "return_to": return_to})
@@ -388,7 +417,8 @@ def _call_to_action(
     copy = words.copy[kind]
     if copy.top_up_action is not None and top_up is not None:
         label = words.sentence(
-            copy.top_up_action, {"amount": format_money(top_up, catalog, whole=True)}
+            copy.top_up_action,
+            {"amount": format_money(top_up, catalog, whole=True, latin=latin)},
         )
     else:
         assert copy.action is not None, "every money kind has a call to action"
@@ -427,7 +457,7 @@ def _details(words: Words, notice: Notice, options: Options) -> Details | None:
         if provider
         else words.sentence(words.gettext("Message from the service"))
     )
-    message_line = words.joined(str(source), message, from_payload=True) if message else None
+    message_line = words.joined(source, message, from_payload=True) if message else None
     return Details(words.gettext("Details"), source, message or None, tuple(facts), message_line)
 
 

@@ -51,8 +51,9 @@ class KindCopy:
     mirrors: tuple[Mirror, ...]
     """What happened, by which amounts are known: the first whose amounts are all known is
     said, so the most specific come first and the last needs none."""
-    label: str
-    """The concrete relief, not an emotion; no apology (the service is not at fault)."""
+    label: str | None
+    """The concrete relief, not an emotion; no apology (the service is not at fault). None
+    where the kind does not imply it: tactful never promises what it cannot know."""
     why: str
     """Why such limits exist, for applications that choose to say it."""
     action: str | None
@@ -71,7 +72,7 @@ class KindCopy:
         return KindCopy(
             title=gettext(self.title),
             mirrors=tuple(Mirror(row.needs, gettext(row.text)) for row in self.mirrors),
-            label=gettext(self.label),
+            label=None if self.label is None else gettext(self.label),
             why=gettext(self.why),
             action=None if self.action is None else gettext(self.action),
             top_up_action=None if self.top_up_action is None else gettext(self.top_up_action),
@@ -140,7 +141,8 @@ COPY: Mapping[Kind, KindCopy] = MappingProxyType(
             mirrors=(
                 Mirror((), N_("The card or payment method was declined, so no payment was made.")),
             ),
-            label=N_("Nothing was charged, and your work is kept."),
+            # The mirror already says that nothing was paid: the label does not say it again.
+            label=N_("Your work is kept, so you can pick up where you left off."),
             why=_PREDICTABLE,
             action=N_("Update payment method"),
         ),
@@ -156,12 +158,18 @@ COPY: Mapping[Kind, KindCopy] = MappingProxyType(
         Kind.OTHER: KindCopy(
             title=N_("This request could not run"),
             mirrors=(Mirror((), N_("The service did not complete this request.")),),
-            label=_KEPT,
+            # An unknown failure (a bad key, a server error) may have run, or charged: nothing
+            # can be promised.
+            label=None,
             why=_PREDICTABLE,
             action=None,
         ),
     }
 )
+
+UNREADABLE = N_("We could not read the service's answer.")
+"""The mirror of a notice with nothing readable in it (kind ``other``, no message, code or
+status): the honest thing to say about empty or unreadable bytes."""
 
 # An email is read later, away from the request it is about: "this request" has nothing to point
 # at, and "right now" or "pick up where you left off" may no longer hold. These sentences

@@ -51,29 +51,36 @@ from .._locale import Catalog
 from .._model import Money, Notice, notice_amounts
 from .._text import strip_invisible
 from .copy import OTHER_UNIT_COPY, UNIT_COPY
+from .digits import LATIN, native, numbering_system
 from .sentence import filled
 
 _MAX_DISPLAY_FRACTION = 3
 
 
-def formatted_amounts(notice: Notice, catalog: Catalog) -> Mapping[str, str]:
-    """The notice's amounts by name, each formatted when a sentence first shows it."""
-    return _Amounts(catalog, notice_amounts(notice))
+def formatted_amounts(
+    notice: Notice, catalog: Catalog, *, latin: bool = False
+) -> Mapping[str, str]:
+    """The notice's amounts by name, each formatted when a sentence first shows it
+    (``latin``: in the digits 0-9 whatever the locale's own)."""
+    return _Amounts(catalog, notice_amounts(notice), latin)
 
 
 class _Amounts(Mapping[str, str]):
     """The notice's amounts, each formatted when a sentence first shows it: the sentence is
     chosen by which amounts there are, and shows only some of them."""
 
-    def __init__(self, catalog: Catalog, found: dict[str, Money]) -> None:
+    def __init__(self, catalog: Catalog, found: dict[str, Money], latin: bool) -> None:
         self._catalog = catalog
         self._found = found
+        self._latin = latin
         self._formatted: dict[str, str] = {}
 
     def __getitem__(self, name: str) -> str:
         text = self._formatted.get(name)
         if text is None:
-            text = self._formatted[name] = format_money(self._found[name], self._catalog)
+            text = self._formatted[name] = format_money(
+                self._found[name], self._catalog, latin=self._latin
+            )
         return text
 
     def __iter__(self) -> Iterator[str]:
@@ -83,19 +90,25 @@ class _Amounts(Mapping[str, str]):
         return len(self._found)
 
 
-def format_money(money: Money, catalog: Catalog, *, whole: bool = False) -> str:
-    """An amount in the reader's conventions: currency by CLDR, units with plural forms.
+def format_money(
+    money: Money, catalog: Catalog, *, whole: bool = False, latin: bool = False
+) -> str:
+    """An amount in the reader's conventions: currency by CLDR, units with plural forms, in
+    the locale's own digits (:mod:`.digits`) unless ``latin``.
 
     ``whole`` drops the fraction of a whole currency amount ("Top up $5", not "$5.00").
-    Bidi marks that CLDR puts into some patterns are removed; HTML isolates values instead.
+    Bidi marks that CLDR puts into some patterns are removed; channels isolate values instead.
+
+    >>> format_money(Money(Decimal("4096.5"), "tokens"), Catalog("fa", {}))
+    '۴٬۰۹۶٫۵ tokens'
     """
     amount = money.amount
     if money.is_currency:
         assert money.unit is not None
         whole = whole and amount == amount.to_integral_value()
-        return _currency_format(catalog, money.unit, whole)(amount)
+        return _currency_format(catalog, money.unit, whole, latin)(amount)
     shown = _displayed(amount)
-    number = _decimal_format(catalog)(shown)
+    number = _decimal_format(catalog, latin)(shown)
     if money.unit is None:
         return number
     singular, plural = UNIT_COPY.get(money.unit, OTHER_UNIT_COPY)
@@ -108,13 +121,16 @@ def format_money(money: Money, catalog: Catalog, *, whole: bool = False) -> str:
 
 
 @functools.lru_cache(maxsize=1024)
-def _currency_format(catalog: Catalog, currency: str, whole: bool) -> Callable[[Decimal], str]:
-    return currency_format(catalog.locale, currency, whole=whole)
+def _currency_format(
+    catalog: Catalog, currency: str, whole: bool, latin: bool
+) -> Callable[[Decimal], str]:
+    system = numbering_system(catalog.locale, latin=latin)
+    return currency_format(catalog.locale, currency, whole=whole, numbering_system=system)
 
 
 @functools.lru_cache(maxsize=256)
-def _decimal_format(catalog: Catalog) -> Callable[[Decimal], str]:
-    return decimal_format(catalog.locale)
+def _decimal_format(catalog: Catalog, latin: bool) -> Callable[[Decimal], str]:
+    return decimal_format(catalog.locale, numbering_system(catalog.locale, latin=latin))
 
 
 def _displayed(amount: Decimal) -> Decimal:
@@ -153,8 +169,9 @@ class NumberFormat:
     """One CLDR number pattern of one locale, ready to apply to Decimals.
 
     Calling it gives what Babel's ``pattern.apply(value, locale, currency=...,
-    currency_digits=...)`` gives, which is what ``format_currency`` and ``format_decimal``
-    return; the locale's symbols are read here, once, instead of in every call.
+    currency_digits=..., numbering_system=...)`` gives, which is what ``format_currency`` and
+    ``format_decimal`` return; the locale's symbols are read here, once, instead of in every
+    call. (The digits are 0-9 in every numbering system, as Babel writes them.)
     """
 
     __slots__ = (
@@ -166,6 +183,7 @@ class NumberFormat:
         "_grouping",
         "_int_min",
         "_locale",
+        "_numbering",
         "_pattern",
         "_prefix",
         "_quantum",
@@ -180,13 +198,15 @@ class NumberFormat:
         currency: str | None = None,
         *,
         currency_digits: bool = True,
+        numbering_system: str = LATIN,
     ) -> None:
         self._pattern = pattern
         self._locale = locale
         self._currency = currency
         self._currency_digits = currency_digits
-        self._decimal = get_decimal_symbol(locale)
-        self._group = get_group_symbol(locale)
+        self._numbering = numbering_system
+        self._decimal = get_decimal_symbol(locale, numbering_system=numbering_system)
+        self._group = get_group_symbol(locale, numbering_system=numbering_system)
         self._grouping = pattern.grouping
         self._int_min = pattern.int_prec[0]
         if currency is not None and currency_digits:
@@ -233,6 +253,7 @@ class NumberFormat:
                     self._locale,
                     currency=self._currency,
                     currency_digits=self._currency_digits,
+                    numbering_system=self._numbering,
                 )
             )
         value = value.scaleb(0)  # as Babel does: rounds to the context's precision
@@ -272,11 +293,12 @@ class NumberFormat:
 
 @functools.lru_cache(maxsize=1024)
 def currency_format(
-    locale: Locale, currency: str, *, whole: bool = False
+    locale: Locale, currency: str, *, whole: bool = False, numbering_system: str = LATIN
 ) -> Callable[[Decimal], str]:
     """A formatter of amounts in ``currency``, as Babel's ``format_currency(amount, currency,
-    locale=locale)`` writes them (its reference), with CLDR's currency spacing and without bidi
-    marks; ``whole`` drops the fraction ("$5", not "$5.00"), for whole amounts.
+    locale=locale, numbering_system=...)`` writes them (its reference), with CLDR's currency
+    spacing, without bidi marks, and in the numbering system's digits (:mod:`.digits`);
+    ``whole`` drops the fraction ("$5", not "$5.00"), for whole amounts.
 
     The CLDR currency spacing, which Babel does not apply: a no-break space between a
     currency sign and a digit when the sign's side facing the number is not itself a symbol
@@ -285,13 +307,16 @@ def currency_format(
     standard = locale.currency_formats["standard"]
     if whole:
         pattern = parse_pattern(_FRACTION_ZEROS.sub("", standard.pattern))
-        number = NumberFormat(pattern, locale, currency, currency_digits=False)
+        number = NumberFormat(
+            pattern, locale, currency, currency_digits=False, numbering_system=numbering_system
+        )
     else:
-        number = NumberFormat(standard, locale, currency)
+        number = NumberFormat(standard, locale, currency, numbering_system=numbering_system)
     symbol = get_currency_symbol(currency, locale=locale)
 
     def formatted(amount: Decimal) -> str:
-        return strip_invisible(currency_spacing(number(amount), symbol))
+        text = strip_invisible(currency_spacing(number(amount), symbol))
+        return native(text, numbering_system)
 
     return formatted
 
@@ -315,12 +340,13 @@ def _spaced(ch: str) -> bool:
 
 
 @functools.lru_cache(maxsize=256)
-def decimal_format(locale: Locale) -> Callable[[Decimal], str]:
-    """A formatter of plain numbers, as Babel's ``format_decimal(number, locale=locale)``
-    writes them (its reference), without bidi marks."""
-    number = NumberFormat(locale.decimal_formats[None], locale)
+def decimal_format(locale: Locale, numbering_system: str = LATIN) -> Callable[[Decimal], str]:
+    """A formatter of plain numbers, as Babel's ``format_decimal(number, locale=locale,
+    numbering_system=...)`` writes them (its reference), without bidi marks, in the numbering
+    system's digits."""
+    number = NumberFormat(locale.decimal_formats[None], locale, numbering_system=numbering_system)
 
     def formatted(amount: Decimal) -> str:
-        return strip_invisible(number(amount))
+        return native(strip_invisible(number(amount)), numbering_system)
 
     return formatted

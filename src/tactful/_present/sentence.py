@@ -223,17 +223,34 @@ class Words:
             return _constant(template, self.rtl)
         return interpolate(template, values, isolate=self.rtl)
 
-    def joined(self, label: str, value: str, *, from_payload: bool = False) -> Sentence:
-        """``label`` and ``value`` joined by the catalog's pattern ("Code: 402")."""
+    def joined(self, label: str | Sentence, value: str, *, from_payload: bool = False) -> Sentence:
+        """``label`` and ``value`` joined by the catalog's pattern ("Code: 402"); a label that
+        is a sentence keeps its own values apart ("Top up $5: https://...")."""
         # Only the value is isolated: the label is the page's own language (unless it reads
         # exactly as the value).
         isolate = from_payload or self.rtl
+        text = str(label)
         if self.separator is not None:
-            parts = ((label, label == value), (self.separator, False), (value, True))
-            return Sentence(tuple(part for part in parts if part[0]), isolate)
-        pattern_parts = filled(self.join_pattern, {"label": label, "value": value})
-        return Sentence(tuple((t, v and t == value) for t, v in pattern_parts), isolate)
+            parts = ((text, text == value), (self.separator, False), (value, True))
+            line = tuple(part for part in parts if part[0])
+        else:
+            pattern_parts = filled(self.join_pattern, {"label": text, "value": value})
+            line = tuple((t, v and t == value) for t, v in pattern_parts)
+        # Our own values are isolated in right-to-left locales only (see sentence()).
+        if self.rtl and isinstance(label, Sentence) and len(label.parts) > 1:
+            line = _spliced(line, text, label.parts)
+        return Sentence(line, isolate)
 
     def link(self, label: Sentence, url: str) -> Link:
         """A link whose text line joins label and URL as this language joins a label and value."""
-        return Link(label, url, self.joined(str(label), url))
+        return Link(label, url, self.joined(label, url))
+
+
+def _spliced(
+    line: tuple[tuple[str, bool], ...], text: str, parts: tuple[tuple[str, bool], ...]
+) -> tuple[tuple[str, bool], ...]:
+    """``line`` with its part that is the label's ``text`` replaced by the label's parts."""
+    out: list[tuple[str, bool]] = []
+    for part in line:
+        out.extend(parts if part == (text, False) else (part,))
+    return tuple(out)

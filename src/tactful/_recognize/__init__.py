@@ -168,11 +168,12 @@ def _build(
     amounts = read_amounts(ev, prose)
     balance, cost = amounts.get("balance"), amounts.get("cost")
     shortfall = amounts.get("shortfall") or difference(cost, balance)
+    code = best_code(ev)
     return Notice(
         kind=kind,
         provider=provider,
         http_status=status,
-        code=best_code(ev),
+        code=code,
         message=best_message(ev),
         balance=balance,
         cost=cost,
@@ -180,7 +181,7 @@ def _build(
         limit=amounts.get("limit"),
         used=amounts.get("used"),
         retry_after=retry_after(decoded, ev, prose),
-        recharge_url=recharge_link(ev),
+        recharge_url=recharge_link(ev, code),
         request_id=request_id,
         raw=raw,
     )

@@ -101,15 +101,18 @@ def _combined_messages(texts: list[str]) -> str | None:
     return clean_text(joined, limit=MAX_MESSAGE_CHARS) or None
 
 
-def recharge_link(ev: Evidence) -> str | None:
+def recharge_link(ev: Evidence, code: str | None = None) -> str | None:
     """A link the payload offers for paying: a top-up field, then one the words name as the
-    way to pay ("Add credits at https://..."), then one whose path looks like billing."""
+    way to pay ("Add credits at https://..."), then one whose path looks like billing.
+
+    The payload's ``code`` is never one: an RFC 9457 ``type`` URI names the problem
+    (``https://example.com/probs/out-of-credit``), it is not a page to pay on."""
     for link in ev.payload_links:
         # A link longer than any link tactful shows is passed over, not cut: cut, it would
         # be a different address.
         if re.match(r"https?://", link, re.IGNORECASE) and len(link) <= MAX_URL_CHARS:
             return link
-    candidates = [(url, before) for url, before in ev.urls if not _is_docs(url)]
+    candidates = [(url, before) for url, before in ev.urls if url != code and not _is_docs(url)]
     for url, before in candidates:
         if _TOP_UP_CUE.search(before):
             return url

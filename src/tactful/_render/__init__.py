@@ -27,7 +27,7 @@ from .._locale import (
     load_catalog,
     negotiate,
 )
-from .._model import Kind, Money, Notice
+from .._model import Kind, Money, Notice, holds_nothing
 from .._present import Options, Presentation, present, present_low_balance
 from .._present.envelope import Envelope, envelope
 from .._recognize import Recognizer, parse
@@ -44,7 +44,7 @@ from .settings import (
     OutputSettings,
     Settings,
     checked,
-    link_allowed,
+    link_refusal,
     merged,
 )
 from .site import SiteSettings
@@ -60,7 +60,7 @@ logger = logging.getLogger("tactful")
 _T = TypeVar("_T")
 # The checked settings a Renderer shows as its read-only attributes.
 _CHECKED_ATTRIBUTES = (
-    *("color", "hyperlinks", "unreadable_kind", "text_width", "heading_level"),
+    *("color", "hyperlinks", "bidi_isolates", "unreadable_kind", "text_width", "heading_level"),
     *("supported_locales", "default_locale", "allowed_hosts", "problem_type", "formats"),
 )
 # What a public render method makes of a notice in a locale, and what it gives on a failure.
@@ -99,12 +99,19 @@ class Renderer:
     **Content** (``content=``)
 
     - ``default_top_up`` and ``currency`` (ISO 4217): the top-up for ``{amount}`` and
-      ``{currency}`` when the notice has no shortfall in money to suggest one from; without
-      both, the placeholders are left empty.
+      ``{currency}`` when the notice has no shortfall in money to suggest one from; a query
+      parameter whose placeholder has no value is left out (``{currency}`` is the notice's
+      currency when it has one).
     - ``show_label``, ``show_why``, ``show_details``, ``show_amounts``, ``show_ids``: the
-      "nothing was charged" clause, the one-line why, the provider's own words and codes, the
-      amounts in the mirror sentence, and request ids among the details.
-    - ``unreadable_kind``: the kind of a payload with nothing readable in it.
+      relief clause (where the kind implies it: ``docs/copy.md``), the one-line why, the
+      provider's own words and codes, the amounts in the mirror sentence, and request ids
+      among the details.
+    - ``unreadable_kind``: the kind of a payload with nothing readable in it (default
+      ``other``: "We could not read the service's answer", no promise, no button).
+    - ``digits``: ``"native"`` (default) writes numbers, amounts and durations in the locale's
+      own digits where CLDR's default numbering system for it is not Latin (fa ۰-۹, bn ০-৯);
+      ``"latin"`` writes 0-9 in every locale. Any other value raises
+      :class:`tactful.ConfigError`.
 
     **Templates and channels** (``output=``)
 
@@ -120,6 +127,11 @@ class Renderer:
     - ``color``, ``hyperlinks``: the terminal format's colour and clickable links; ``None``
       (default) decides per render from the environment (``NO_COLOR``, ``FORCE_COLOR``,
       ``TERM=dumb``, whether the output is a terminal).
+    - ``bidi_isolates``: in right-to-left locales (ar, fa, he, ur), every value and the
+      provider's own text sit between U+2068 FIRST STRONG ISOLATE and U+2069 POP DIRECTIONAL
+      ISOLATE in the text, terminal, Markdown and email text formats, as HTML puts them in
+      ``<bdi>`` (default True). False leaves them out, for a terminal that shows them as
+      boxes; anything but a bool raises :class:`tactful.ConfigError`.
 
     **The application around the message** (``site=``; checked at construction)
 
@@ -144,9 +156,12 @@ class Renderer:
     - ``on_error``: called with each exception that a render recovered from, after it is
       logged to the ``tactful`` logger.
 
-    A default locale without a catalog, a heading level outside 1 to 6 or a currency that is not
-    an ISO 4217 code raises :class:`tactful.ConfigError` here. A link that is not https to an
-    allowed host is refused: logged and left out, or raised with ``strict=True``.
+    A mistake in the settings raises :class:`tactful.ConfigError` here, in every mode: a link
+    that is not https to an allowed host, holds a user name, or has a ``{placeholder}`` it
+    cannot hold; a template directory that does not exist; a default locale without a
+    catalog; a heading level outside 1 to 6; a currency that is not an ISO 4217 code. A
+    ``recharge_url`` given to one render is checked the same way, but refused without raising
+    (logged and left out), unless ``strict=True``.
 
     >>> renderer = Renderer(recharge_url="https://billing.example.com/top-up")
     >>> print(renderer.render(b'{"error":{"code":"INSUFFICIENT_BALANCE"}}', format="text"))
@@ -168,6 +183,7 @@ class Renderer:
     recognizers: tuple[Recognizer, ...]
     color: bool | None
     hyperlinks: bool | None
+    bidi_isolates: bool
     unreadable_kind: Kind
     text_width: int
     heading_level: int
@@ -234,10 +250,10 @@ class Renderer:
         on_error: Callable[[BaseException], object] | None,
     ) -> None:
         self._set("_settings", chosen)
-        self._set("strict", strict)  # first: checking refuses a link through it
+        self._set("strict", strict)
         self._set("on_error", on_error)
         self._set("recognizers", recognizers)
-        self._set("_checked", checked(chosen, self._refuse))
+        self._set("_checked", checked(chosen))
         for group in GROUPS:  # the groups, as given
             self._set(group, getattr(chosen, group))
         for name in _CHECKED_ATTRIBUTES:
@@ -355,8 +371,13 @@ class Renderer:
         account spent over ``burn_period`` (default: one day), in the balance's unit; from it
         the message says roughly when the balance runs out (``runs_out_in`` says it directly).
         Works in every format; :meth:`render_low_balance_email` gives the email.
+
+        A balance at or above ``threshold``, amounts in different units, a threshold that is
+        not positive or a negative burn rate raise :class:`tactful.ConfigError` when strict;
+        otherwise they are logged and the message leaves out what would be untrue (no "below
+        your alert level" for a balance that is not).
         """
-        warning = LowBalance(balance, threshold, burn_rate, burn_period, runs_out_in)
+        warning = self._warning(LowBalance(balance, threshold, burn_rate, burn_period, runs_out_in))
 
         def make(notice: Notice, choice: LocaleChoice) -> Rendered:
             presentation = self._low_balance(warning, choice, recharge_url, return_to)
@@ -413,7 +434,7 @@ class Renderer:
     ) -> EmailMessage:
         """The low-balance warning of :meth:`render_low_balance` as an email (with the
         envelope of :meth:`render_email`)."""
-        warning = LowBalance(balance, threshold, burn_rate, burn_period, runs_out_in)
+        warning = self._warning(LowBalance(balance, threshold, burn_rate, burn_period, runs_out_in))
 
         def make(notice: Notice, choice: LocaleChoice) -> EmailMessage:
             presentation = self._low_balance(warning, choice, recharge_url, return_to)
@@ -446,6 +467,13 @@ class Renderer:
             return make(notice, choice)
         except Exception as exc:  # the error path of someone else's app: never raise
             return recover(exc, notice, choice)
+
+    def _warning(self, warning: LowBalance) -> LowBalance:
+        # Arguments that would make the warning untrue are the caller's mistake: raised when
+        # strict; otherwise logged, and the warning says only what is true of them.
+        for mistake in warning.mistakes():
+            self._refuse(ConfigError(f"low-balance warning: {mistake}"))
+        return warning.sayable()
 
     def _default_choice(self, requested: str | None) -> LocaleChoice:
         # What a failure before negotiation renders in: the default locale.
@@ -513,22 +541,19 @@ class Renderer:
 
     def _parse_checked(self, payload: Any, http_status: int | None) -> Notice:
         notice = self.parse(payload, http_status=http_status)
-        unreadable = (
-            notice.kind is Kind.OTHER
-            and not notice.message
-            and not notice.code
-            and notice.http_status is None
-        )
-        if unreadable:
+        if holds_nothing(notice):
             if self.strict:
                 raise PayloadError("the payload holds nothing tactful can read")
             notice = replace(notice, kind=self.unreadable_kind)
         return notice
 
     def _call_link(self, url: str | None) -> str | None:
-        if url is None or link_allowed(url, self.allowed_hosts, template=True):
+        # A link given per call is checked as the configured one, but refused without raising
+        # (unless strict): it is part of a render, which never raises.
+        refusal = None if url is None else link_refusal("recharge_url", url, self.allowed_hosts)
+        if refusal is None:
             return url
-        self._refuse(ConfigError(f"recharge_url refused (https to an allowed host only): {url!r}"))
+        self._refuse(ConfigError(refusal))
         return None
 
     def _catalog(self, choice: LocaleChoice) -> Catalog:

@@ -14,12 +14,11 @@ from pathlib import Path
 from markupsafe import Markup
 
 from .. import _channels
-from .._links import safe_link
+from .._links import fill_link, safe_link
 from .._locale import LocaleChoice, load_catalog, text_direction
-from .._model import Notice
+from .._model import Notice, currency_of
 from .._present import Options
 from .produce import Rendered
-from .settings import LINK_PLACEHOLDERS
 
 FALLBACK_TITLES = {True: "Your balance is too low", False: "This request could not run"}
 
@@ -43,15 +42,21 @@ def safe_message(
     action_label, lang = "Add credit", "en"
     try:
         catalog = load_catalog(locale_dir, choice.locale_id)
-        title, mirror = catalog.gettext(title), catalog.gettext(mirror)
-        action_label, lang = catalog.gettext(action_label), choice.tag
+        # Without the break opportunities a Thai catalog carries (U+200B): every channel lays
+        # this message out, and only the text wrapper would take them out.
+        title, mirror, action_label = (
+            catalog.gettext(msgid).replace("\u200b", "") for msgid in (title, mirror, action_label)
+        )
+        lang = choice.tag
     except Exception:  # no catalog: English it is
         choice = LocaleChoice("en", "en", choice.requested, True)
     url = None
     if is_money:
+        currency = (currency_of(notice) if notice is not None else None) or options.currency
         for candidate in (recharge_url, options.recharge_url):
             if candidate:
-                url = safe_link(LINK_PLACEHOLDERS.sub("", candidate), options.allowed_hosts)
+                filled = fill_link(candidate, {"currency": currency or ""})
+                url = safe_link(filled, options.allowed_hosts)
                 if url:
                     break
     status = _channels.http_status("insufficient_balance" if is_money else "other", None)

@@ -1,9 +1,10 @@
-"""The arithmetic of a low-balance warning: how long the balance lasts, and its amounts."""
+"""The arithmetic of a low-balance warning: how long the balance lasts, its amounts, and
+whether what it would say is true (a balance above its alert level is no warning)."""
 
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from .._model import Kind, Money, Notice
@@ -19,6 +20,54 @@ class LowBalance:
     burn_period: datetime.timedelta
     runs_out_in: datetime.timedelta | None
 
+    def mistakes(self) -> tuple[str, ...]:
+        """What in these arguments cannot be said truthfully, one line each (none: all can).
+
+        >>> usd = lambda amount: Money(Decimal(amount), "USD")
+        >>> LowBalance(usd("7"), usd("5"), usd("-1"), datetime.timedelta(days=1), None).mistakes()
+        ('balance 7 USD is not below the alert level 5 USD', 'burn_rate must not be negative: -1 USD')
+        >>> LowBalance(usd("3"), Money(Decimal("5"), "EUR"), None, datetime.timedelta(days=1),
+        ...            None).mistakes()
+        ('threshold is in EUR, the balance in USD',)
+        """
+        if not isinstance(self.balance, Money) or not self.balance.amount.is_finite():
+            return (f"balance must be a finite tactful.Money, not {self.balance!r}",)
+        found = [*self._threshold_mistakes(), *self._burn_rate_mistakes()]
+        if self.runs_out_in is not None and self.runs_out_in <= datetime.timedelta(0):
+            found.append(f"runs_out_in must be positive, not {self.runs_out_in}")
+        return tuple(found)
+
+    def _threshold_mistakes(self) -> list[str]:
+        balance, threshold = self.balance, self.threshold
+        if threshold is None:
+            return []
+        if threshold.unit != balance.unit:
+            return [f"threshold is in {threshold.unit}, the balance in {balance.unit}"]
+        if not threshold.amount.is_finite() or threshold.amount <= 0:
+            return [f"threshold must be a positive amount: {_shown(threshold)}"]
+        if balance.amount >= threshold.amount:
+            return [f"balance {_shown(balance)} is not below the alert level {_shown(threshold)}"]
+        return []
+
+    def _burn_rate_mistakes(self) -> list[str]:
+        rate = self.burn_rate
+        if rate is None:
+            return []
+        if rate.unit != self.balance.unit:
+            return [f"burn_rate is in {rate.unit}, the balance in {self.balance.unit}"]
+        if not rate.amount.is_finite() or rate.amount < 0:
+            return [f"burn_rate must not be negative: {_shown(rate)}"]
+        if self.burn_period <= datetime.timedelta(0):
+            return [f"burn_period must be positive, not {self.burn_period}"]
+        return []
+
+    def sayable(self) -> LowBalance:
+        """This warning without the parts that would make it untrue: a threshold it is not
+        below, or in another unit, and a burn rate that cannot be a pace."""
+        threshold = self.threshold if not self._threshold_mistakes() else None
+        burn_rate = self.burn_rate if not self._burn_rate_mistakes() else None
+        return replace(self, threshold=threshold, burn_rate=burn_rate)
+
     def notice(self) -> Notice:
         """The notice a warning stands for (what a fallback and ``Rendered.notice`` show)."""
         return Notice(kind=Kind.INSUFFICIENT_BALANCE, balance=self.balance)
@@ -33,6 +82,11 @@ class LowBalance:
         if self.runs_out_in is not None:
             return self.runs_out_in
         return runway(self.balance, self.burn_rate, self.burn_period)
+
+
+def _shown(money: Money) -> str:
+    # An amount as a mistake's line shows it: "5.00 USD", "300 credits".
+    return f"{money.amount} {money.unit or ''}".rstrip()
 
 
 MAX_RUNWAY = datetime.timedelta(days=366)

@@ -18,7 +18,7 @@ from .._errors import TemplateError
 from .._locale import Catalog, LocaleChoice
 from .._model import Money, Notice, notice_amounts
 from .._present import Presentation
-from .environment import template_gettext
+from .environment import render_template, template_gettext
 from .settings import Checked
 
 
@@ -80,6 +80,7 @@ def finish_context(
         amounts=amounts,
         status=_channels.http_status(presentation.kind, upstream),
         problem_type=checked.problem_type,
+        isolates=checked.bidi_isolates,
     )
 
 
@@ -105,7 +106,7 @@ def produce(
     if catalog is not None:
         context.update(template_gettext(catalog))
     try:
-        rendered = checked.env.get_template(name).render(context)
+        rendered = render_template(checked.env.get_template(name), context)
     except jinja2.TemplateError as exc:
         raise TemplateError(f"template {name!r} failed: {exc}") from exc
     return channel.finish(rendered, job)

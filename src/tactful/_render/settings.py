@@ -16,16 +16,17 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypedDict, cast
+from urllib.parse import urlsplit
 
 from .. import _channels
-from .._errors import ConfigError, Error
-from .._links import link_host, safe_link
+from .._errors import ConfigError
+from .._links import LOCAL_HOSTS, host_allowed, link_host, safe_link
 from .._locale import SOURCE_LOCALE, normalize_tag, supported_locales
 from .._model import Kind
 from .._present import Options
@@ -40,6 +41,8 @@ if TYPE_CHECKING:
     from .._channels import Format
 
 
+# How numbers may be written (ContentSettings.digits).
+DIGITS = ("native", "latin")
 # Narrower than a phone's terminal, a line cannot hold a sentence's words; wider is no text.
 MIN_TEXT_WIDTH = 20
 MAX_TEXT_WIDTH = 1000
@@ -61,6 +64,11 @@ def _whole(name: str, value: object, low: int, high: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
         raise ConfigError(f"{name} must be a whole number from {low} to {high}, not {value!r}")
     return value
+
+
+def _flag(name: str, value: object) -> None:
+    if not isinstance(value, bool):
+        raise ConfigError(f"{name} must be True or False, not {value!r}")
 
 
 def _positive_amount(value: object) -> Decimal:
@@ -129,10 +137,17 @@ class ContentSettings:
     - ``currency`` (ISO 4217) and ``default_top_up``: the top-up for ``{amount}`` and
       ``{currency}`` when the notice has no shortfall to suggest one from.
     - ``show_label``, ``show_why``, ``show_details``, ``show_amounts``, ``show_ids``: the
-      "nothing was charged" clause, the one-line why, the provider's own words and codes, the
-      amounts in the mirror sentence, and request ids among the details.
-    - ``unreadable_kind``: the kind of a payload with nothing readable in it (default:
-      insufficient balance, since tactful is called on the out-of-credit path).
+      relief clause (where the kind implies it: ``docs/copy.md``), the one-line why, the
+      provider's own words and codes, the amounts in the mirror sentence, and request ids
+      among the details.
+    - ``unreadable_kind``: the kind of a payload with nothing readable in it (default
+      ``other``, said honestly: "We could not read the service's answer", with no promise and
+      no button, as :func:`tactful.parse` and ``tactful inspect`` say). An application that
+      only calls tactful for errors it knows to be out-of-credit ones may choose
+      ``insufficient_balance``.
+    - ``digits``: ``"native"`` (default) writes numbers in the locale's own digits where
+      CLDR's default numbering system for it is not Latin (Persian ۰-۹, Bengali ০-৯);
+      ``"latin"`` writes 0-9 everywhere.
     """
 
     currency: str | None = None
@@ -142,9 +157,12 @@ class ContentSettings:
     show_details: bool = True
     show_amounts: bool = True
     show_ids: bool = True
-    unreadable_kind: Kind = Kind.INSUFFICIENT_BALANCE
+    unreadable_kind: Kind = Kind.OTHER
+    digits: str = "native"
 
     def __post_init__(self) -> None:
+        if self.digits not in DIGITS:
+            raise ConfigError(f"digits must be 'native' or 'latin', not {self.digits!r}")
         if self.default_top_up is not None:
             _set(self, "default_top_up", _positive_amount(self.default_top_up))
         try:
@@ -164,6 +182,10 @@ class OutputSettings:
     - ``text_width``: the line width of the text and terminal formats.
     - ``color``, ``hyperlinks``: the terminal format's colour and clickable links; ``None``
       decides per render from the environment.
+    - ``bidi_isolates``: in right-to-left messages, each value and the provider's own text sit
+      between U+2068 and U+2069 in the text, terminal, Markdown and email text formats, as HTML
+      puts them in ``<bdi>`` (default True); False leaves them out, for terminals that show
+      them as boxes.
     - ``formats``: an application's own output formats by name (see :class:`tactful.Format`).
     """
 
@@ -173,9 +195,11 @@ class OutputSettings:
     text_width: int = _channels.DEFAULT_WIDTH
     color: bool | None = None
     hyperlinks: bool | None = None
+    bidi_isolates: bool = True
     formats: Mapping[str, Format] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        _flag("bidi_isolates", self.bidi_isolates)
         dirs = _several("template_dirs", self.template_dirs)
         _set(self, "template_dirs", tuple(Path(d) for d in dirs))
         _whole("heading_level", self.heading_level, 1, 6)
@@ -201,12 +225,14 @@ class FlatSettings(TypedDict, total=False):
     show_amounts: bool
     show_ids: bool
     unreadable_kind: Kind
+    digits: str
     template_dirs: Iterable[str | Path]
     sandboxed: bool
     heading_level: int
     text_width: int
     color: bool | None
     hyperlinks: bool | None
+    bidi_isolates: bool
     formats: Mapping[str, Format] | None
     product_name: str | None
     logo_url: str | None
@@ -251,7 +277,7 @@ def merged(base: Settings, groups: Mapping[str, object], **flat: Unpack[FlatSett
     >>> merged(Settings(), {"output": OutputSettings()}, heading_level=1)
     Traceback (most recent call last):
     ...
-    tactful._errors.ConfigError: heading_level given both as a keyword and in output=
+    tactful.ConfigError: heading_level given both as a keyword and in output=
     """
     for name, value in groups.items():
         if value is not None and not isinstance(value, GROUPS[name]):
@@ -272,17 +298,53 @@ def merged(base: Settings, groups: Mapping[str, object], **flat: Unpack[FlatSett
 
 # ---- checking the links ---------------------------------------------------------------------
 
-# What a link setting may hold, filled per message.
-LINK_PLACEHOLDERS = re.compile(r"\{(amount|currency|return_to)\}")
-# Reports a refused setting: raises in strict mode, or logs it and the Renderer carries on.
-Refuse = Callable[[Error], None]
+# What the call to action's link may hold, filled per message; the problem type holds {kind}.
+CALL_PLACEHOLDERS = frozenset({"amount", "currency", "return_to"})
+_ANY_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
 
-def link_allowed(url: str, allowed_hosts: frozenset[str], *, template: bool) -> bool:
-    """Whether ``url`` is https to an allowed host (a template with its placeholders filled)."""
-    return (
-        safe_link(LINK_PLACEHOLDERS.sub("0", url) if template else url, allowed_hosts) is not None
-    )
+def link_refusal(
+    name: str,
+    url: str,
+    allowed_hosts: frozenset[str],
+    placeholders: frozenset[str] = CALL_PLACEHOLDERS,
+) -> str | None:
+    """Why the link setting ``name`` cannot be used, or ``None`` if it is https to an allowed
+    host and holds only ``placeholders``.
+
+    >>> hosts = frozenset({"billing.example.com"})
+    >>> link_refusal("recharge_url", "https://billing.example.com/?a={amount}", hosts) is None
+    True
+    >>> print(link_refusal("recharge_url", "https://billing.example.com/?a={amont}", hosts))
+    recharge_url has an unknown placeholder {amont} (it may hold {amount}, {currency}, {return_to})
+    >>> print(link_refusal("pricing_url", "http://billing.example.com/", hosts, frozenset()))
+    pricing_url must be an https URL, not http: 'http://billing.example.com/'
+    """
+    for found in _ANY_PLACEHOLDER.finditer(url):
+        if found.group(1) not in placeholders:
+            known = ", ".join(f"{{{p}}}" for p in sorted(placeholders)) or "none"
+            return f"{name} has an unknown placeholder {found.group(0)} (it may hold {known})"
+    probe = _ANY_PLACEHOLDER.sub("0", url)
+    if safe_link(probe, allowed_hosts) is not None:
+        return None
+    return f"{name} {_unusable(probe, allowed_hosts)}: {url!r}"
+
+
+def _unusable(url: str, allowed_hosts: frozenset[str]) -> str:
+    # What is wrong with a link safe_link refused, said so that the integrator can fix it.
+    try:
+        parts = urlsplit(url)
+        host = link_host(url)
+    except ValueError:
+        return "is not a well-formed URL"
+    scheme = parts.scheme.lower()
+    if scheme != "https" and not (scheme == "http" and host in LOCAL_HOSTS):
+        return f"must be an https URL, not {scheme or 'one without a scheme'}"
+    if "@" in parts.netloc:
+        return "must not hold a user name or password"
+    if host is not None and not host_allowed(host, allowed_hosts):
+        return f"points to {host}, which is not among allowed_hosts"
+    return "is not a well-formed https URL"
 
 
 def allowed_hosts(links: LinkSettings) -> frozenset[str]:
@@ -293,14 +355,15 @@ def allowed_hosts(links: LinkSettings) -> frozenset[str]:
 
 
 def checked_options(
-    links: LinkSettings, content: ContentSettings, hosts: frozenset[str], refuse: Refuse
+    links: LinkSettings, content: ContentSettings, hosts: frozenset[str]
 ) -> Options:
-    """What the presenter reads, with each link checked (a refused one is left out)."""
+    """What the presenter reads, with each link checked: a link that cannot be used is a
+    :class:`ConfigError` here, rather than a message without its call to action later."""
     if content.currency is not None and not re.fullmatch(r"[A-Z]{3}", content.currency):
         raise ConfigError("currency must be an ISO 4217 code such as 'USD'")
     return Options(
-        recharge_url=_checked_link("recharge_url", links.recharge_url, hosts, refuse),
-        pricing_url=_checked_link("pricing_url", links.pricing_url, hosts, refuse, template=False),
+        recharge_url=_checked_link("recharge_url", links.recharge_url, hosts, CALL_PLACEHOLDERS),
+        pricing_url=_checked_link("pricing_url", links.pricing_url, hosts, frozenset()),
         allowed_hosts=hosts,
         currency=content.currency,
         default_top_up=cast("Decimal | None", content.default_top_up),
@@ -309,33 +372,44 @@ def checked_options(
         show_details=content.show_details,
         show_amounts=content.show_amounts,
         show_ids=content.show_ids,
+        latin_digits=content.digits == "latin",
     )
 
 
 def _checked_link(
-    name: str,
-    url: str | None,
-    hosts: frozenset[str],
-    refuse: Refuse,
-    *,
-    template: bool = True,
+    name: str, url: str | None, hosts: frozenset[str], placeholders: frozenset[str]
 ) -> str | None:
-    if url is None or link_allowed(url, hosts, template=template):
-        return url
-    refuse(ConfigError(f"{name} must be an https URL without userinfo: {url!r}"))
-    return None
+    if url is not None and not isinstance(url, str):
+        raise ConfigError(f"{name} must be a string, not {type(url).__name__}")
+    refusal = None if url is None else link_refusal(name, url, hosts, placeholders)
+    if refusal is not None:
+        raise ConfigError(refusal)
+    return url
 
 
-def checked_problem_type(uri: str | None, refuse: Refuse) -> str | None:
+def checked_problem_type(uri: str | None) -> str | None:
     """The problem format's ``type`` URI: a plain https URL, which may hold ``{kind}``."""
     if uri is None:
         return None
+    if not isinstance(uri, str):
+        raise ConfigError(f"problem_type must be a string, not {type(uri).__name__}")
     probe = uri.replace("{kind}", "kind")
-    host = link_host(probe)
-    if host is None or safe_link(probe, {host}) != probe:
-        refuse(ConfigError(f"problem_type must be a plain https URL: {uri!r}"))
-        return None
+    host = frozenset({link_host(probe) or ""})  # any host: the type names, it is not followed
+    refusal = link_refusal("problem_type", uri, host, frozenset({"kind"}))
+    if refusal is None and safe_link(probe, host) != probe:
+        refusal = f"problem_type must be a plain https URL, with nothing to escape: {uri!r}"
+    if refusal is not None:
+        raise ConfigError(refusal)
     return uri
+
+
+def checked_template_dirs(dirs: tuple[Path, ...]) -> tuple[Path, ...]:
+    """The template directories, each of which must exist: a misspelt one would otherwise
+    fall back to the built-in templates without a word."""
+    for directory in dirs:
+        if not directory.is_dir():
+            raise ConfigError(f"template directory {str(directory)!r} does not exist")
+    return dirs
 
 
 # ---- what a Renderer derives from its settings ----------------------------------------------
@@ -348,6 +422,7 @@ class Checked:
 
     color: bool | None
     hyperlinks: bool | None
+    bidi_isolates: bool
     unreadable_kind: Kind
     text_width: int
     heading_level: int
@@ -363,9 +438,8 @@ class Checked:
     site: SiteSettings
 
 
-def checked(chosen: Settings, refuse: Refuse) -> Checked:
-    """``chosen`` checked: a mistake in it raises :class:`ConfigError` (a refused link is
-    ``refuse``-d instead, and left out)."""
+def checked(chosen: Settings) -> Checked:
+    """``chosen`` checked: a mistake in it raises :class:`ConfigError`, in every mode."""
     links, locales, output = chosen.links, chosen.locales, chosen.output
     locale_dir = cast("Path | None", locales.locale_dir) or LOCALES_DIR
     supported = _builtin_locales() if locale_dir == LOCALES_DIR else supported_locales(locale_dir)
@@ -373,11 +447,12 @@ def checked(chosen: Settings, refuse: Refuse) -> Checked:
     if default_id is None or default_id not in supported:
         raise ConfigError(f"default_locale {locales.default_locale!r} has no catalog")
     hosts = allowed_hosts(links)
-    options = checked_options(links, chosen.content, hosts, refuse)
-    dirs = cast("tuple[Path, ...]", output.template_dirs)
+    options = checked_options(links, chosen.content, hosts)
+    dirs = checked_template_dirs(cast("tuple[Path, ...]", output.template_dirs))
     return Checked(
         color=output.color,
         hyperlinks=output.hyperlinks,
+        bidi_isolates=output.bidi_isolates,
         unreadable_kind=chosen.content.unreadable_kind,
         text_width=output.text_width,
         heading_level=output.heading_level,
@@ -392,7 +467,7 @@ def checked(chosen: Settings, refuse: Refuse) -> Checked:
         env=environment(dirs, sandboxed=output.sandboxed)
         if dirs
         else shared_environment(output.sandboxed),
-        problem_type=checked_problem_type(links.problem_type, refuse),
+        problem_type=checked_problem_type(links.problem_type),
         formats=_channels.registry(output.formats),
         site=chosen.site.checked(hosts),
     )

@@ -13,7 +13,7 @@ links are checked again against the Renderer's allowed hosts when the Renderer i
 >>> SiteSettings(theme="sepia")
 Traceback (most recent call last):
 ...
-tactful._errors.ConfigError: theme must be one of 'host', 'light', 'dark', 'system', not 'sepia'
+tactful.ConfigError: theme must be one of 'host', 'light', 'dark', 'system', not 'sepia'
 """
 
 from __future__ import annotations
@@ -67,7 +67,7 @@ class SiteSettings:
     >>> SiteSettings(return_to="//evil.example")
     Traceback (most recent call last):
     ...
-    tactful._errors.ConfigError: return_to must be a path such as '/dashboard' or an https URL, not '//evil.example'
+    tactful.ConfigError: return_to must be a path such as '/dashboard' or an https URL, not '//evil.example'
     """
 
     product_name: str | None = None

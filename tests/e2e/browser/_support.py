@@ -446,5 +446,6 @@ def descendants(nodes: dict[str, AxTreeNode], node_id: str) -> list[AxTreeNode]:
 
 
 def squash(text: str) -> str:
-    """Runs of HTML whitespace as one space (no-break spaces are text, and stay)."""
-    return re.sub(r"[ \t\n\r\f]+", " ", text).strip()
+    """Runs of HTML whitespace as one space (no-break spaces are text, and stay), without the
+    word boundaries a Thai catalog marks for the text wrapper (U+200B, never in HTML)."""
+    return re.sub(r"[ \t\n\r\f]+", " ", text.replace("\u200b", "")).strip()

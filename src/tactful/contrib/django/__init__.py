@@ -153,6 +153,9 @@ class TactfulMiddleware:
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
+        # Django builds its middleware when the application is loaded: a mistake in
+        # settings.TACTFUL is a tactful.ConfigError then, not a 500 at the first error.
+        get_renderer()
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         return self.get_response(request)

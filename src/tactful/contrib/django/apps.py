@@ -9,3 +9,10 @@ class TactfulConfig(AppConfig):
     name = "tactful.contrib.django"
     label = "tactful"
     verbose_name = "tactful"
+
+    def ready(self) -> None:
+        """Check ``settings.TACTFUL`` at start-up: a mistake is a :class:`tactful.ConfigError`
+        when Django starts, not a notice that silently lacks its button later."""
+        from . import get_renderer
+
+        get_renderer()
