@@ -39,9 +39,13 @@ ACCOUNTS = {
 def create_app(upstream_url: str = UPSTREAM_URL) -> FastAPI:
     app = FastAPI(title="Draft assistant")
     # The integration: every out-of-credit error a view lets escape becomes a notice.
-    tactful = Tactful(app, recharge_url=RECHARGE_URL, pricing_url=PRICING_URL)
+    tactful = Tactful(
+        app, recharge_url=RECHARGE_URL, pricing_url=PRICING_URL, product_name="Draft assistant"
+    )
     templates = Jinja2Templates(directory=str(HERE / "templates"))
-    tactful.install_templates(templates)  # tactful_notice() and tactful_stylesheet()
+    # tactful_notice() and tactful_stylesheet(); a browser without script gets the notice
+    # inside the app's own base.html, in its content block.
+    tactful.install_templates(templates, base_template="base.html")
     accounts = {name: {"label": label} for name, label in ACCOUNTS.items()}
 
     @app.get("/", response_class=HTMLResponse)

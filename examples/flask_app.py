@@ -5,8 +5,9 @@
     python3 examples/flask_app.py           # then open http://127.0.0.1:8000
 
 The view calls the provider with ``urllib`` and lets its ``HTTPError`` escape; the extension
-turns an out-of-credit answer into a 402 notice in the browser's language (a page, or the
-fragment the page's script inserts; problem+json for ``curl -H 'Accept: application/json'``).
+turns an out-of-credit answer into a 402 notice in the browser's language (the app's own page
+around it, or the fragment the page's script inserts; problem+json for
+``curl -H 'Accept: application/json'``, plain text for ``-H 'Accept: text/plain'``).
 """
 
 from __future__ import annotations
@@ -43,8 +44,15 @@ class _Label:
 
 def create_app(upstream_url: str = UPSTREAM_URL) -> Flask:
     app = Flask(__name__, template_folder=str(HERE / "templates"))
-    # The integration: every out-of-credit error a view lets escape becomes a notice.
-    Tactful(app, recharge_url=RECHARGE_URL, pricing_url=PRICING_URL)
+    # The integration: every out-of-credit error a view lets escape becomes a notice; a browser
+    # without script gets it inside the app's own base.html, in its content block.
+    Tactful(
+        app,
+        recharge_url=RECHARGE_URL,
+        pricing_url=PRICING_URL,
+        product_name="Draft assistant",
+        base_template="base.html",
+    )
 
     accounts = {name: _Label(label) for name, label in ACCOUNTS.items()}
 

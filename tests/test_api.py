@@ -37,6 +37,7 @@ PUBLIC_API = {
     "Rendered",
     "Renderer",
     "SafeMessage",
+    "SiteSettings",
     "TemplateError",
     "parse",
     "render",

@@ -28,6 +28,7 @@ from ._redact import Redaction
 from ._redact import checked_redaction as _checked_redaction
 from ._render import Rendered, Renderer
 from ._render.settings import ContentSettings, LinkSettings, LocaleSettings, OutputSettings
+from ._render.site import SiteSettings
 from ._resources import TEMPLATES_DIR as _TEMPLATES_DIR
 
 __version__ = "0.1.0"
@@ -52,6 +53,7 @@ __all__ = [
     "Rendered",
     "Renderer",
     "SafeMessage",
+    "SiteSettings",
     "TemplateError",
     "parse",
     "render",

@@ -1,17 +1,21 @@
 """The preview gallery: every format, for a set of example payloads, in every locale, side by side.
 
-Designers and translators review the whole product at a glance in one static page: the HTML
-snippet as a browser shows it, terminal output as a terminal shows it (bold, colour, links),
-plain text, Markdown and problem+json as text, and the email as a mail client shows it. The
-formats are read from the renderer's registry when the page is built, so a new format appears
-without touching this module. Payload text is escaped like everywhere else.
+Designers and translators review the whole product in static pages, one per locale (an index
+links them; a page holds a few iframes, not hundreds, so it opens at once): the HTML snippet
+as a browser shows it, terminal output as a terminal shows it (bold, colour, links), plain
+text, Markdown and problem+json exactly as produced (never re-wrapped: each line as the
+channel broke it, scrolled sideways when wider than its column), and the email as a mail
+client shows it, loaded when scrolled to. The formats are read from the renderer's registry
+when the pages are built, so a new format appears without touching this module. Payload text
+is escaped like everywhere else.
 
 >>> import tempfile
 >>> with tempfile.TemporaryDirectory() as out:
-...     page = write_gallery(out, locales=["de"], payloads=SAMPLES[:1])
-...     html = page.read_text(encoding="utf-8")
->>> 'lang="de"' in html and "Ihr Guthaben reicht nicht aus" in html
-True
+...     index = write_gallery(out, locales=["de"], payloads=SAMPLES[:1])
+...     html = (index.parent / "de.html").read_text(encoding="utf-8")
+...     listed = index.read_text(encoding="utf-8")
+>>> 'lang="de"' in html and "Ihr Guthaben reicht nicht aus" in html, 'href="de.html"' in listed
+(True, True)
 """
 
 from __future__ import annotations
@@ -110,7 +114,8 @@ def write_gallery(
     locales: Iterable[str] | None = None,
     payloads: Sequence[Sample] = SAMPLES,
 ) -> Path:
-    """Write ``index.html`` into ``out_dir`` (made if needed) and return its path.
+    """Write one page per locale (``<tag>.html``) and ``index.html``, which links them, into
+    ``out_dir`` (made if needed); return the index's path.
 
     ``renderer`` defaults to one with example recharge and pricing links, colour and hyperlinks
     on for the terminal format, and notice headings at level 4 to fit the page's outline.
@@ -129,26 +134,45 @@ def write_gallery(
     formats = list(renderer.formats)
     has_email = callable(getattr(renderer, "render_email", None))
     columns = [*formats, *(["email"] if has_email else [])]
-    sections = [
-        _section(renderer, sample, chosen, formats, has_email, columns) for sample in payloads
-    ]
     nav = Markup("").join(
         Markup('<li><a href="#{}">{}</a></li>').format(sample.key, sample.title)
         for sample in payloads
     )
-    page = _PAGE.format(
-        css=Markup((TEMPLATES_DIR / "tactful.css").read_text(encoding="utf-8")),  # noqa: S704
-        gallery_css=_GALLERY_CSS,
-        formats=", ".join(columns),
-        locale_count=len(chosen),
-        nav=nav,
-        sections=Markup("\n").join(sections),
-    )
     target = Path(out_dir)
     target.mkdir(parents=True, exist_ok=True)
+    tags = [locale.replace("_", "-") for locale in chosen]
+    for locale, tag in zip(chosen, tags, strict=True):
+        sections = [
+            _section(renderer, sample, [locale], formats, has_email, columns) for sample in payloads
+        ]
+        page = _PAGE.format(
+            css=_css(),
+            gallery_css=_GALLERY_CSS,
+            title=Markup("tactful preview: {}").format(tag),
+            intro=_LOCALE_INTRO.format(formats=", ".join(columns), tag=tag),
+            nav=Markup("<ul>{}</ul>").format(nav),
+            sections=Markup("\n").join(sections),
+        )
+        (target / f"{tag}.html").write_text(str(page), encoding="utf-8")
+    links = Markup("").join(
+        Markup('<li><a href="{}.html" hreflang="{}">{}</a></li>').format(tag, tag, tag)
+        for tag in tags
+    )
+    index = _PAGE.format(
+        css=Markup(""),
+        gallery_css=_GALLERY_CSS,
+        title="tactful preview",
+        intro=_INDEX_INTRO.format(formats=", ".join(columns), count=len(tags)),
+        nav=Markup('<ul class="locales">{}</ul>').format(links),
+        sections=Markup(""),
+    )
     path = target / "index.html"
-    path.write_text(str(page), encoding="utf-8")
+    path.write_text(str(index), encoding="utf-8")
     return path
+
+
+def _css() -> Markup:
+    return Markup((TEMPLATES_DIR / "tactful.css").read_text(encoding="utf-8"))  # noqa: S704
 
 
 def _section(
@@ -216,6 +240,7 @@ def _cell(renderer: Renderer, sample: Sample, locale: str, name: str) -> Markup:
         # Mail clients and Markdown viewers set plain text's direction from its first letters.
         content = Markup('<pre dir="auto">{}</pre>').format(body)
         kind = "code"
+    # Text is shown as the channel broke it: never re-wrapped, scrolled sideways if wider.
     return Markup('<div class="cell {}" role="cell" lang="{}" data-format="{}">{}</div>').format(
         kind, lang, name, content
     )
@@ -329,8 +354,11 @@ h1 { margin: 0 0 0.25rem; }
 .cell.head small { display: block; font-weight: 400; color: #4a5159; }
 .cell.locale { border-inline-start: 0; }
 .cell.locale h3 { margin: 0; font-size: 1rem; position: sticky; top: 3.5rem; }
-.cell pre { margin: 0; white-space: pre-wrap; overflow-wrap: anywhere;
+/* Exactly as produced: each line as the channel broke it, scrolled sideways when wider. */
+.cell pre { margin: 0; white-space: pre; overflow-x: auto; tab-size: 8;
             font: 0.8125rem/1.45 ui-monospace, "DejaVu Sans Mono", monospace; }
+.cell.locale { position: sticky; inset-inline-start: 0; z-index: 1; background: #fff; }
+.locales { columns: 8rem; }
 .cell .tactful { margin: 0; }
 .terminal { padding: 0.75rem; border-radius: 0.375rem; background: #1e1e1e; color: #e6e6e6; }
 .terminal a { color: inherit; }
@@ -344,21 +372,26 @@ h1 { margin: 0 0 0.25rem; }
 .email .subject { margin: 0 0 0.5rem; }
 """)
 
+_LOCALE_INTRO = Markup("""<p>Every format ({formats}) for each example payload in {tag}, side by side; scroll
+sideways for the other formats. Text and terminal output are shown exactly as produced.
+<a href="index.html">Every locale</a>.</p>""")
+_INDEX_INTRO = Markup("""<p>Every format ({formats}) for each example payload, one page per locale
+({count} locales).</p>""")
+
 _PAGE = Markup("""<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>tactful preview: every format, every locale</title>
+<title>{title}</title>
 <style>{gallery_css}</style>
 <style>{css}</style>
 </head>
 <body>
 <header>
-<h1>tactful preview</h1>
-<p>Every format ({formats}) for each example payload, in {locale_count} locales, side by side.
-Each row is one locale; scroll sideways for the other formats.</p>
-<nav aria-label="Payloads"><ul>{nav}</ul></nav>
+<h1>{title}</h1>
+{intro}
+<nav aria-label="Contents">{nav}</nav>
 </header>
 <main>
 {sections}

@@ -125,7 +125,8 @@ def test_the_message_arrives_as_sent(smtp_server: tuple[Controller, Inbox]) -> N
     text_part = got.get_body(("plain",))
     assert text_part is not None and text_part.get_content_charset() == "utf-8"
     text = text_part.get_content().replace("\r\n", "\n")  # parsed from the wire as it came
-    assert text.startswith("Ihr Guthaben reicht nicht aus\n\nDiese Anfrage kostet 4,50")
+    # Written for a message read later: "a request needed", not "this request needs".
+    assert text.startswith("Ihr Guthaben reicht nicht aus\n\nEine Anfrage kostete 4,50")
     assert f"5\xa0$ aufladen: {payment}" in text  # the full URL, unbroken
 
     html_part = got.get_body(("html",))
@@ -139,6 +140,42 @@ def test_the_message_arrives_as_sent(smtp_server: tuple[Controller, Inbox]) -> N
     # What arrived is what was rendered: the same bytes, whatever the transport added around.
     sent = msg.get_body(("html",)).get_content()  # type: ignore[union-attr]
     assert html == sent
+
+
+def test_an_email_that_stands_alone_arrives_whole(smtp_server: tuple[Controller, Inbox]) -> None:
+    """The sender, a greeting with the reader's name, the labelled link and the footer, through
+    a real SMTP server; the name is data (escaped in HTML, one clean line in text)."""
+    controller, inbox = smtp_server
+    renderer = tactful.Renderer(
+        recharge_url=TOP_UP,
+        product_name="Acme Cloud",
+        logo_url="https://billing.example.com/logo.png",
+        alerts_url="https://billing.example.com/alerts",
+    )
+    body = (ROOT / "examples" / "payloads" / "problem-details.json").read_bytes()
+    msg = renderer.render_email(body, locale="fr", recipient_name="Zoé <b>\r\nBcc: x@example.com")
+    msg["From"] = "Acme Cloud <billing@example.com>"
+    msg["To"] = "zoe@example.com"
+    send(controller, msg)
+    got = email.message_from_bytes(inbox.received[0]["data"], policy=email.policy.default)
+    assert [p.get_content_type() for p in got.walk()][1:] == ["text/plain", "text/html"]
+    assert got.get_all("Bcc") is None
+    text = got.get_body(("plain",)).get_content().replace("\r\n", "\n")  # type: ignore[union-attr]
+    assert text.startswith(
+        "Bonjour Zoé <b> Bcc: x@example.com,\n\nSolde insuffisant\n\nUne requête"
+    )
+    assert "Vous recevez cet e-mail car il concerne votre compte Acme Cloud." in text
+    assert "Modifier vos alertes par e-mail : https://billing.example.com/alerts" in text.replace(
+        "\xa0", " "
+    )
+    html = got.get_body(("html",)).get_content()  # type: ignore[union-attr]
+    assert "<bdi>Zoé &lt;b&gt; Bcc: x@example.com</bdi>" in html
+    assert '<img src="https://billing.example.com/logo.png"' in html and "Acme Cloud" in html
+    assert "copiez ce lien dans votre navigateur" in html
+    links = Links()
+    links.feed(html)
+    assert links.hrefs[-1] == "https://billing.example.com/alerts"
+    assert oracles.html_problems(html, html) == []
 
 
 def test_hostile_subjects_cannot_add_headers_or_recipients(

@@ -90,8 +90,10 @@ def test_flask_example_answers_each_out_of_credit_upstream_with_a_402_page(
     }
     page = response.get_data(as_text=True)
     assert page.startswith("<!doctype html>")
-    assert '<html lang="de" dir="ltr">' in page
-    # A page of its own: the notice's heading is the page's h1 and its title.
+    # The app's own page (its base.html, in its language) around the notice (in the reader's).
+    assert '<p class="app-name"><a href="/">Draft assistant</a></p>' in page
+    assert '<section class="tactful tactful--' in page and 'lang="de" dir="ltr"' in page
+    # The notice is the page's content: its heading is the page's h1 and its title.
     assert '<h1 class="tactful__title">' in page
     assert "<title>Fehler: " in page
     assert 'class="tactful__button" href="https://billing.example.com/top-up' in page
@@ -337,7 +339,9 @@ def test_fastapi_example_answers_each_out_of_credit_upstream_with_a_402(
     )
     assert page.status_code == 402
     assert page.headers["content-language"] == "fr"
-    assert '<html lang="fr" dir="ltr">' in page.text
+    # The app's own page around the notice, which is in the reader's language.
+    assert '<p class="app-name"><a href="/">Draft assistant</a></p>' in page.text
+    assert 'lang="fr" dir="ltr"' in page.text
     fragment = client.post(
         "/generate", data={"account": account}, headers={**FETCH, "Accept-Language": "he"}
     )

@@ -168,6 +168,8 @@ _TITLES = (
     "Too many requests right now",
     "This request could not run",
     "Your balance is running low",
+    "Too many requests in a short time",
+    "A request could not run",
 )
 _ACTIONS = (
     "Add credit",

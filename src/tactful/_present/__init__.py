@@ -105,6 +105,9 @@ class Options:
     show_ids: bool = True
     latin_digits: bool = False
     """Write 0-9 where the locale's own digits differ (the Renderer's ``digits="latin"``)."""
+    later: bool = False
+    """The message is read later, away from the request (an email): the sentences of
+    :data:`.copy.LATER` replace those that speak of the moment, and no wait is said."""
 
     @functools.cached_property
     def key(self) -> tuple[Any, ...]:
@@ -206,7 +209,9 @@ def _present(
 ) -> Presentation:
     """What :func:`present` returns, worked out from scratch (a memo miss, or CHECK mode)."""
     kind = notice.kind
-    frame = _frame(catalog, kind, options.show_label, options.show_why, options.pricing_url)
+    frame = _frame(
+        catalog, kind, options.show_label, options.show_why, options.pricing_url, options.later
+    )
     words = frame.words
     latin = options.latin_digits
     amounts = formatted_amounts(notice, catalog, latin=latin) if options.show_amounts else {}
@@ -218,21 +223,23 @@ def _present(
         is_money=kind.is_money,
         title=frame.title,
         error_prefix=frame.error_prefix,
-        mirror=words.sentence(_mirror(words, notice, amounts), amounts),
+        mirror=words.sentence(_mirror(words, notice, amounts, options.later), amounts),
         label=frame.label,
         why=frame.why,
-        wait=_wait(words, notice, catalog, latin) if kind is Kind.RATE_LIMIT else None,
+        wait=_wait(words, notice, catalog, latin)
+        if kind is Kind.RATE_LIMIT and not options.later
+        else None,
         action=_action(notice, catalog, options, recharge_url, return_to),
         secondary=frame.secondary,
         details=_details(words, notice, options) if options.show_details else None,
     )
 
 
-def _mirror(words: Words, notice: Notice, amounts: Mapping[str, str]) -> str:
+def _mirror(words: Words, notice: Notice, amounts: Mapping[str, str], later: bool) -> str:
     # What happened, by what is known; of a payload with nothing readable, only that.
     if holds_nothing(notice):
         return words.gettext(UNREADABLE)
-    return words.copy[notice.kind].mirror(amounts)
+    return (words.later_copy if later else words.copy)[notice.kind].mirror(amounts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,11 +257,16 @@ class _Frame:
 
 @functools.lru_cache(maxsize=1024)
 def _frame(
-    catalog: Catalog, kind: Kind, show_label: bool, show_why: bool, pricing_url: str | None
+    catalog: Catalog,
+    kind: Kind,
+    show_label: bool,
+    show_why: bool,
+    pricing_url: str | None,
+    later: bool = False,
 ) -> _Frame:
     # Keyed by the settings it reads, so equal settings share it whatever else differs.
     words = words_of(catalog)
-    copy = words.copy[kind]
+    copy = (words.later_copy if later else words.copy)[kind]
     return _Frame(
         words,
         title=copy.title,

@@ -67,7 +67,8 @@ class KindCopy:
         return next(row.text for row in self.mirrors if all(name in known for name in row.needs))
 
     def translated(self, gettext: Callable[[str], str]) -> KindCopy:
-        """This row with every sentence looked up in a catalog."""
+        """This row with every sentence looked up in a catalog (``gettext``), or in another
+        table first (``later``, for an email)."""
         return KindCopy(
             title=gettext(self.title),
             mirrors=tuple(Mirror(row.needs, gettext(row.text)) for row in self.mirrors),
@@ -169,6 +170,38 @@ COPY: Mapping[Kind, KindCopy] = MappingProxyType(
 UNREADABLE = N_("We could not read the service's answer.")
 """The mirror of a notice with nothing readable in it (kind ``other``, no message, code or
 status): the honest thing to say about empty or unreadable bytes."""
+
+# An email is read later, away from the request it is about: "this request" has nothing to point
+# at, and "right now" or "pick up where you left off" may no longer hold. These sentences
+# replace the in-app ones there (a sentence not listed is true whenever it is read).
+LATER: Mapping[str, str] = MappingProxyType(
+    {
+        COPY[Kind.INSUFFICIENT_BALANCE].mirrors[0].text: N_(
+            "A request needed %(cost)s, but your balance was %(balance)s."
+        ),
+        COPY[Kind.INSUFFICIENT_BALANCE].mirrors[1].text: N_(
+            "A request needed %(shortfall)s more than your balance had."
+        ),
+        COPY[Kind.INSUFFICIENT_BALANCE].mirrors[2].text: N_(
+            "Your balance was %(balance)s, which was not enough for a request."
+        ),
+        COPY[Kind.INSUFFICIENT_BALANCE].mirrors[3].text: N_(
+            "A request needed %(cost)s, which was more than your balance."
+        ),
+        COPY[Kind.INSUFFICIENT_BALANCE].mirrors[4].text: N_(
+            "Your account did not have enough credit for a request."
+        ),
+        COPY[Kind.QUOTA_EXHAUSTED].mirrors[0].text: N_(
+            "A request needed %(cost)s, but only %(balance)s of your limit was left."
+        ),
+        COPY[Kind.RATE_LIMIT].title: N_("Too many requests in a short time"),
+        COPY[Kind.OTHER].title: N_("A request could not run"),
+        COPY[Kind.OTHER].mirrors[0].text: N_("The service did not complete a request."),
+        # Translators: in an email read later, after a request was refused.
+        _KEPT: N_("Nothing was charged for the request that did not run."),
+    }
+)
+"""Sentences for a message read later (an email), by the in-app sentence they replace."""
 
 UNIT_COPY: Mapping[str, tuple[str, str]] = MappingProxyType(
     {

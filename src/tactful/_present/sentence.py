@@ -24,7 +24,7 @@ from markupsafe import Markup, escape
 
 from .._locale import Catalog, text_direction
 from .._model import Kind
-from .copy import COPY, KindCopy
+from .copy import COPY, LATER, KindCopy
 
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s|%%")
 _LABEL_SEPARATOR_VALUE = re.compile(r"%\(label\)s([^%.][^%]*)%\(value\)s")
@@ -62,6 +62,22 @@ class Sentence:
 
     def __bool__(self) -> bool:
         return any(text for text, _ in self.parts)
+
+    def figures(self) -> Markup:
+        """The sentence in HTML with each value set apart (``<b class="tactful__figure">``),
+        so that amounts can be found at a glance; isolated as in ``__html__``.
+
+        >>> interpolate("Your balance is %(balance)s.", {"balance": "$5"}).figures()
+        Markup('Your balance is <b class="tactful__figure">$5</b>.')
+        """
+        return Markup("").join(
+            Markup('<b class="tactful__figure">{}</b>').format(
+                Sentence(((text, True),), self.isolate)
+            )
+            if is_value
+            else escape(text)
+            for text, is_value in self.parts
+        )
 
     def values(self) -> Iterator[str]:
         """The values in the sentence, for channels that escape them differently."""
@@ -193,6 +209,12 @@ class Words:
         # choosing a sentence is a read of this table.
         self.copy: Mapping[Kind, KindCopy] = {
             kind: row.translated(self.gettext) for kind, row in COPY.items()
+        }
+        # The same for a message read later (an email), with LATER's sentences in place of
+        # those that speak of the moment of the request.
+        self.later_copy: Mapping[Kind, KindCopy] = {
+            kind: row.translated(lambda msgid: self.gettext(LATER.get(msgid, msgid)))
+            for kind, row in COPY.items()
         }
 
     def sentence(self, template: str, values: Mapping[str, str] | None = None) -> Sentence:

@@ -29,7 +29,8 @@ from .._locale import (
     negotiate,
 )
 from .._model import Kind, Money, Notice, holds_nothing
-from .._present import Presentation, present, present_low_balance
+from .._present import Options, Presentation, present, present_low_balance
+from .._present.envelope import Envelope, envelope
 from .._recognize import Recognizer, parse
 from .._redact import DEFAULT_REDACTION, Redaction, checked_redaction
 from .fallback import fallback_rendered, safe_message
@@ -49,6 +50,7 @@ from .settings import (
     link_refusal,
     merged,
 )
+from .site import SiteSettings
 
 if TYPE_CHECKING:  # the email package is imported when an email is first made
     from email.message import EmailMessage
@@ -72,12 +74,13 @@ _Recover = Callable[[Exception, Notice | None, LocaleChoice], _T]
 class Renderer:
     """Everything an application configures, fixed at construction; safe to share across threads.
 
-    Every setting is a keyword argument. Those under the first four headings can also be given
+    Every setting is a keyword argument. Those under the first five headings can also be given
     as a group, a frozen record built once and shared: ``links=LinkSettings(...)``,
     ``locales=LocaleSettings(...)``, ``content=ContentSettings(...)``,
-    ``output=OutputSettings(...)``; both forms give equal Renderers, and one setting given both
-    ways raises :class:`tactful.ConfigError`. The groups are read back as ``links``,
-    ``locales``, ``content`` and ``output``; every attribute is read-only (see :meth:`replace`).
+    ``output=OutputSettings(...)``, ``site=SiteSettings(...)``; both forms give equal
+    Renderers, and one setting given both ways raises :class:`tactful.ConfigError`. The groups
+    are read back as ``links``, ``locales``, ``content``, ``output`` and ``site``; every
+    attribute is read-only (see :meth:`replace`).
 
     **Links** (``links=``; checked at construction: https, to an allowed host)
 
@@ -133,6 +136,19 @@ class Renderer:
       ``<bdi>`` (default True). False leaves them out, for a terminal that shows them as
       boxes; anything but a bool raises :class:`tactful.ConfigError`.
 
+    **The application around the message** (``site=``; checked at construction)
+
+    - ``product_name``: the application's name, at the top of an email, in its footer and on
+      the link back from a whole error page.
+    - ``logo_url``: an https image on an allowed host, beside the name in an email.
+    - ``return_to``: where the link back from a whole error page goes when a request names no
+      page of its own: a path on the site or an https URL on an allowed host (default ``"/"``).
+    - ``theme``: the snippet's colours: ``"host"`` (default: light unless the page opts in to
+      dark), ``"light"``, ``"dark"`` or ``"system"``.
+    - ``greeting``: start emails with "Hello," (with ``recipient_name=``, "Hello Ada,").
+    - ``alerts_url``: the page where the reader changes their alerts, linked from an email's
+      footer.
+
     **Reading and failures** (keywords only)
 
     - ``recognizers``: your own recognizers, tried before the built-in ones (see
@@ -187,6 +203,7 @@ class Renderer:
     locales: LocaleSettings
     content: ContentSettings
     output: OutputSettings
+    site: SiteSettings
     _settings: Settings
     _checked: Checked
 
@@ -197,13 +214,20 @@ class Renderer:
         locales: LocaleSettings | None = None,
         content: ContentSettings | None = None,
         output: OutputSettings | None = None,
+        site: SiteSettings | None = None,
         recognizers: Sequence[Recognizer] = (),
         redaction: Redaction = DEFAULT_REDACTION,
         strict: bool = False,
         on_error: Callable[[BaseException], object] | None = None,
         **flat: Unpack[FlatSettings],
     ) -> None:
-        groups = {"links": links, "locales": locales, "content": content, "output": output}
+        groups = {
+            "links": links,
+            "locales": locales,
+            "content": content,
+            "output": output,
+            "site": site,
+        }
         self._set("redaction", checked_redaction(redaction))
         self._build(merged(Settings(), groups, **flat), tuple(recognizers), strict, on_error)
 
@@ -419,18 +443,22 @@ class Renderer:
         return_to: str | None = None,
         http_status: int | None = None,
         headers: Any = None,
+        recipient_name: str | None = None,
     ) -> EmailMessage:
         """The message as an email, ready for :mod:`smtplib`: set From and To, then send.
 
         A one-line localized Subject, ``Content-Language``, and ``multipart/alternative`` with
         the plain text first (``email.txt``, with the full URL) and the HTML last
-        (``email.html``). Never raises by default: a failure gives the safe built-in message,
-        with the same headers and parts.
+        (``email.html``). An email is read later, away from the request: its sentences say so
+        ("A request needed $4.50..."), and the ``site=`` settings give it a sender (product
+        name, logo), a greeting (``recipient_name`` names the reader) and a footer. Never
+        raises by default: a failure gives the safe built-in message, with the same headers
+        and parts.
         """
 
         def make(notice: Notice, choice: LocaleChoice) -> EmailMessage:
-            presentation = self._present(notice, choice, recharge_url, return_to)
-            return self._compose_email(presentation, notice, choice)
+            presentation = self._present(notice, choice, recharge_url, return_to, later=True)
+            return self._compose_email(presentation, notice, choice, recipient_name)
 
         recover = functools.partial(self._recover_email, recharge_url=recharge_url)
         return self._guarded(
@@ -449,13 +477,15 @@ class Renderer:
         accept_language: str | None = None,
         recharge_url: str | None = None,
         return_to: str | None = None,
+        recipient_name: str | None = None,
     ) -> EmailMessage:
-        """The low-balance warning of :meth:`render_low_balance` as an email."""
+        """The low-balance warning of :meth:`render_low_balance` as an email (with the
+        envelope of :meth:`render_email`)."""
         warning = self._warning(LowBalance(balance, threshold, burn_rate, burn_period, runs_out_in))
 
         def make(notice: Notice, choice: LocaleChoice) -> EmailMessage:
             presentation = self._low_balance(warning, choice, recharge_url, return_to)
-            return self._compose_email(presentation, notice, choice)
+            return self._compose_email(presentation, notice, choice, recipient_name)
 
         recover = functools.partial(self._recover_email, recharge_url=recharge_url)
         return self._guarded(make, recover, locale, accept_language, notice=warning.notice())
@@ -509,13 +539,36 @@ class Renderer:
         choice: LocaleChoice,
         recharge_url: str | None,
         return_to: str | None,
+        *,
+        later: bool = False,
     ) -> Presentation:
         return present(
             notice,
             self._catalog(choice),
-            self._checked.options,
+            self._later_options if later else self._checked.options,
             recharge_url=self._call_link(recharge_url),
             return_to=return_to,
+        )
+
+    @functools.cached_property
+    def _later_options(self) -> Options:
+        # Made once per Renderer (cached_property writes the instance dict, not __setattr__).
+        return replace(self._checked.options, later=True)
+
+    def envelope(self, locale: LocaleChoice, *, recipient_name: str | None = None) -> Envelope:
+        """What the application says around a message in ``locale`` (a negotiated choice,
+        such as ``Rendered.locale``): the ``site=`` settings' words for an email's greeting and
+        footer, and the label of a whole page's link back. Never raises: a catalog that fails
+        to load gives the source language's words."""
+        site = self._checked.site
+        return envelope(
+            self._catalog(locale),
+            product=site.product_name,
+            logo_url=site.logo_url,
+            alerts_url=site.alerts_url,
+            allowed_hosts=self.allowed_hosts,
+            greeting=site.greeting,
+            recipient_name=recipient_name,
         )
 
     def _low_balance(
@@ -603,23 +656,29 @@ class Renderer:
         template: str | None,
         job: _channels.FinishContext,
         choice: LocaleChoice,
+        around: Mapping[str, object] | None = None,
     ) -> str:
         if channel.template is None:
             return channel.finish("", job)
         name = self._template_name(template, channel.template)
         catalog = self._catalog(choice) if presentation.lang else None
-        return produce(self._checked, channel, name, job, catalog)
+        return produce(self._checked, channel, name, job, catalog, around)
 
     def _compose_email(
-        self, presentation: Presentation, notice: Notice | None, choice: LocaleChoice
+        self,
+        presentation: Presentation,
+        notice: Notice | None,
+        choice: LocaleChoice,
+        recipient_name: str | None,
     ) -> EmailMessage:
         from .._channels import email as _email
 
         job = finish_context(self._checked, presentation, "email", notice, {})
+        around = self.envelope(choice, recipient_name=recipient_name).context()
         return _email.compose(
             subject=presentation.title,
-            text=self._produce(_email.TEXT_PART, presentation, None, job, choice),
-            html=self._produce(_email.HTML_PART, presentation, None, job, choice),
+            text=self._produce(_email.TEXT_PART, presentation, None, job, choice, around),
+            html=self._produce(_email.HTML_PART, presentation, None, job, choice, around),
             language=presentation.lang,
         )
 

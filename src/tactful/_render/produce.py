@@ -90,13 +90,19 @@ def produce(
     name: str,
     job: _channels.FinishContext,
     catalog: Catalog | None,
+    around: Mapping[str, object] | None = None,
 ) -> str:
     """Template ``name`` rendered for ``channel`` and finished (a Jinja2 failure raised as a
-    :class:`tactful.TemplateError`)."""
+    :class:`tactful.TemplateError`); ``around`` adds names (an email's ``envelope``)."""
     presentation = job.presentation
     # A new dict: an application's context function may hand back one it keeps.
     made = (channel.context or Presentation.context)(presentation)
-    context = {**made, "heading_level": checked.heading_level}
+    context = {
+        **made,
+        **(around or {}),
+        "heading_level": checked.heading_level,
+        "theme": checked.site.theme,
+    }
     if catalog is not None:
         context.update(template_gettext(catalog))
     try:

@@ -32,6 +32,7 @@ from .._model import Kind
 from .._present import Options
 from .._resources import LOCALES_DIR
 from .environment import environment, shared_environment
+from .site import SiteSettings
 
 if TYPE_CHECKING:
     import jinja2
@@ -233,16 +234,23 @@ class FlatSettings(TypedDict, total=False):
     hyperlinks: bool | None
     bidi_isolates: bool
     formats: Mapping[str, Format] | None
+    product_name: str | None
+    logo_url: str | None
+    return_to: str
+    theme: str
+    greeting: bool
+    alerts_url: str | None
 
 
 @dataclass(frozen=True)
 class Settings:
-    """All four groups: what a Renderer is built from, and what ``replace`` starts from."""
+    """All the groups: what a Renderer is built from, and what ``replace`` starts from."""
 
     links: LinkSettings = LinkSettings()
     locales: LocaleSettings = LocaleSettings()
     content: ContentSettings = ContentSettings()
     output: OutputSettings = OutputSettings()
+    site: SiteSettings = field(default_factory=SiteSettings)
 
 
 GROUPS: Mapping[str, type[Any]] = MappingProxyType(
@@ -251,6 +259,7 @@ GROUPS: Mapping[str, type[Any]] = MappingProxyType(
         "locales": LocaleSettings,
         "content": ContentSettings,
         "output": OutputSettings,
+        "site": SiteSettings,
     }
 )
 # Which group each flat keyword belongs to.
@@ -426,6 +435,7 @@ class Checked:
     env: jinja2.Environment
     problem_type: str | None
     formats: Mapping[str, Format]
+    site: SiteSettings
 
 
 def checked(chosen: Settings) -> Checked:
@@ -459,6 +469,7 @@ def checked(chosen: Settings) -> Checked:
         else shared_environment(output.sandboxed),
         problem_type=checked_problem_type(links.problem_type),
         formats=_channels.registry(output.formats),
+        site=chosen.site.checked(hosts),
     )
 
 

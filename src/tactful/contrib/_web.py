@@ -8,21 +8,20 @@ Keeping the answers here keeps Flask, Starlette and Django behaving the same.
 
 from __future__ import annotations
 
-import functools
 import logging
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from typing import Any
 
 from markupsafe import Markup
 
 from .._errors import ConfigError
-from .._locale import text_direction
 from .._model import Kind, Notice
 from .._render import Rendered, Renderer
-from .._resources import TEMPLATES_DIR
+from ._page import Page, html_page, page_of, stylesheet
+
+__all__ = ["Page", "stylesheet"]
 
 logger = logging.getLogger("tactful")
 
@@ -31,6 +30,12 @@ MAX_CAUSE_DEPTH = 8
 PROBLEM_FORMAT = "problem"
 PROBLEM_MEDIA_TYPES = ("application/problem+json", "application/json")
 HTML_MEDIA_TYPES = ("text/html", "application/xhtml+xml")
+# The formats a request may ask for besides HTML, in the order that breaks a tie between them.
+OTHER_FORMATS = (
+    (PROBLEM_FORMAT, PROBLEM_MEDIA_TYPES),
+    ("markdown", ("text/markdown", "text/x-markdown")),
+    ("text", ("text/plain",)),
+)
 
 
 class OutOfCredit(Exception):
@@ -230,20 +235,48 @@ def prefers_problem(accept: str | None) -> bool:
 
 
 def preferred_format(accept: str | None) -> str:
-    """``"problem"`` when the client prefers JSON (a built-in format), else ``"html"``."""
-    return PROBLEM_FORMAT if prefers_problem(accept) else "html"
+    """The format the ``Accept`` header prefers: ``"problem"`` (JSON), ``"markdown"``,
+    ``"text"``, or ``"html"``, which also wins every tie and an absent header.
+
+    >>> [preferred_format(a) for a in ("text/plain", "text/markdown, text/plain;q=0.5", "*/*")]
+    ['text', 'markdown', 'html']
+    >>> preferred_format("application/json, text/plain, */*")  # axios: JSON before text
+    'problem'
+    """
+    if not accept:
+        return "html"
+    best, best_score = "html", max(_acceptance(accept, t) for t in HTML_MEDIA_TYPES)
+    for name, media_types in OTHER_FORMATS:
+        score = max(_acceptance(accept, t) for t in media_types)
+        if score[0] > 0 and score > best_score:
+            best, best_score = name, score
+    return best
+
+
+def from_htmx(header: Callable[[str], object]) -> bool:
+    """Whether htmx sent the request (it says so in ``HX-Request: true``).
+
+    >>> from_htmx({"HX-Request": "true"}.get), from_htmx({}.get)
+    (True, False)
+    """
+    return str(header("HX-Request") or "").lower() == "true"
 
 
 def wants_fragment(header: Callable[[str], object]) -> bool:
     """Whether the request came from script (``fetch``, XHR, htmx) rather than navigation.
 
     ``header(name)`` returns a request header or ``None``. Script gets the bare snippet to
-    insert into its page; a navigation (or a client that does not say) gets a whole page.
+    insert into its page; a navigation (or a client that does not say, or an htmx-boosted
+    link, which swaps in a whole page's body) gets a whole page.
 
     >>> wants_fragment({"Sec-Fetch-Mode": "cors"}.get), wants_fragment({}.get)
     (True, False)
+    >>> wants_fragment({"HX-Request": "true", "HX-Boosted": "true"}.get)
+    False
     """
-    if header("HX-Request") or header("X-Requested-With") == "XMLHttpRequest":
+    if header("HX-Request"):
+        return not header("HX-Boosted")
+    if header("X-Requested-With") == "XMLHttpRequest":
         return True
     mode = header("Sec-Fetch-Mode")
     return bool(mode) and mode != "navigate"
@@ -281,20 +314,25 @@ def build_reply(
     accept_language: str | None,
     locale: str | None = None,
     fragment: bool = False,
+    htmx: bool = False,
     page: Renderer | None = None,
-    page_template: Callable[[Markup, Rendered], str] | None = None,
+    page_template: Callable[[Page], str] | None = None,
 ) -> Reply:
-    """Render ``upstream`` for this request: HTML (page or fragment) or problem+json.
+    """Render ``upstream`` for this request: HTML (page or fragment), problem+json, Markdown
+    or plain text, as ``accept`` prefers.
 
     The status is the renderer's for the notice: 402 when paying is the way forward, 429 for
-    a rate limit, 502 (or the upstream's 5xx) for anything else.
+    a rate limit, 502 (or the upstream's 5xx) for anything else. An ``htmx`` request gets 200
+    with the real status in ``X-Tactful-Status``: htmx 2, as configured by default, swaps only
+    2xx responses into the page, and drops every other answer without a trace.
 
-    ``page`` is the Renderer for whole pages (see :func:`page_renderer`); ``page_template``
-    replaces the built-in page with the application's own (it receives the snippet).
+    ``page`` is the Renderer for whole pages (see :func:`page_renderer`; None: ``renderer``);
+    ``page_template`` replaces the built-in page with the application's own (it receives the
+    :class:`Page`).
     """
     format = preferred_format(accept)
     whole_page = format == "html" and not fragment
-    used = (page or renderer) if whole_page and page_template is None else renderer
+    used = (page or renderer) if whole_page else renderer
     result = used.render_result(
         upstream.notice,
         format=format,
@@ -310,85 +348,11 @@ def build_reply(
     headers["Vary"] = "Accept, Accept-Language"
     headers["Cache-Control"] = "no-store"
     status = result.status if result.status is not None else 402
+    if htmx:
+        headers["X-Tactful-Status"] = str(status)
+        status = 200
     body = str(result.body)
     if whole_page:
-        snippet = Markup(result.body)  # noqa: S704 - the renderer's own escaped output
-        body = (
-            page_template(snippet, result)
-            if page_template is not None
-            else html_page(
-                snippet, lang=result.locale.tag, direction=text_direction(result.locale.tag)
-            )
-        )
+        shown = page_of(used, result, upstream.return_to)
+        body = page_template(shown) if page_template is not None else html_page(shown)
     return Reply(status, body, content_type, headers, result)
-
-
-@functools.cache
-def stylesheet() -> Markup:
-    """The shipped CSS as Markup, to place inside a ``<style>`` element of a template."""
-    css = (TEMPLATES_DIR / "tactful.css").read_text(encoding="utf-8")
-    return Markup(css.replace("</", "<\\/"))  # noqa: S704 - our own file; cannot close <style>
-
-
-_PAGE = Markup("""<!doctype html>
-<html lang="{lang}" dir="{dir}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="color-scheme" content="light dark">
-<title>{title}</title>
-<style>
-:root {{ color-scheme: light dark; }}
-body {{ margin: 0; padding: 1rem; background: Canvas; color: CanvasText; }}
-.tactful-page {{ max-width: 40rem; margin: 2rem auto; }}
-{css}
-</style>
-</head>
-<body>
-<main class="tactful-page">
-{snippet}
-</main>
-</body>
-</html>
-""")
-
-
-def html_page(snippet: Markup, *, lang: str, direction: str) -> str:
-    """A whole page around ``snippet``: its title is the notice's heading, the CSS inline."""
-    return str(
-        _PAGE.format(
-            lang=lang,
-            dir=direction,
-            title=_heading_text(snippet) or "402",
-            css=stylesheet(),
-            snippet=snippet,
-        )
-    )
-
-
-class _HeadingText(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.depth = 0
-        self.done = False
-        self.parts: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if not self.done and re.fullmatch(r"h[1-6]", tag):
-            self.depth += 1
-
-    def handle_endtag(self, tag: str) -> None:
-        if self.depth and re.fullmatch(r"h[1-6]", tag):
-            self.depth -= 1
-            self.done = self.depth == 0
-
-    def handle_data(self, data: str) -> None:
-        if self.depth and not self.done:
-            self.parts.append(data)
-
-
-def _heading_text(snippet: str) -> str:
-    """The text of the snippet's first heading, as a screen reader reads it."""
-    parser = _HeadingText()
-    parser.feed(snippet)
-    return " ".join("".join(parser.parts).split())

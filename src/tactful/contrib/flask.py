@@ -15,8 +15,9 @@
 What a view may let escape: :class:`~tactful.contrib.OutOfCredit`, an upstream HTTP error
 (``urllib``, ``httpx``, ``requests``) or a provider SDK's exception that tactful reads as a
 money problem. Other errors go to Flask's own handling unchanged. The answer is a whole HTML
-page for a navigation, the bare snippet for ``fetch``/htmx, or problem+json when the ``Accept``
-header prefers JSON. The language is the app's own choice when it has one (``locale_selector``,
+page for a navigation (inside the app's ``base_template`` when given), the bare snippet for
+``fetch``/htmx (200 for htmx, which swaps nothing else by default), or problem+json, Markdown
+or plain text when the ``Accept`` header prefers them. The language is the app's own choice when it has one (``locale_selector``,
 or flask-babel's ``get_locale()`` when flask-babel is set up), else the ``Accept-Language``
 header. Templates get ``tactful_notice(payload)`` and ``tactful_stylesheet()``.
 """
@@ -27,17 +28,28 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from flask import Flask, Response, current_app, has_request_context, render_template, request
+from flask import (
+    Flask,
+    Response,
+    current_app,
+    has_request_context,
+    render_template,
+    render_template_string,
+    request,
+)
 from markupsafe import Markup
 from werkzeug.exceptions import HTTPException
 
-from .._render import Rendered, Renderer
+from .._render import Renderer
+from ._page import checked_block, wrapper_source
 from ._web import (
     OutOfCredit,
+    Page,
     Upstream,
     build_reply,
     checked_flag,
     find_upstream,
+    from_htmx,
     page_renderer,
     renderer_for,
     snippet_for,
@@ -58,8 +70,15 @@ class Tactful:
 
     ``renderer`` is a :class:`tactful.Renderer` to use; without one, one is built from the
     keyword ``settings`` (``recharge_url=``, ``pricing_url=``...). ``locale_selector`` returns
-    the locale the app chose for this request (or ``None``). ``page_template`` names an app
-    template for whole error pages; it receives ``notice`` (the snippet) and ``rendered``.
+    the locale the app chose for this request (or ``None``).
+
+    A browser that navigated gets a whole page: with ``base_template`` (the app's own, such as
+    ``"base.html"``), the notice is placed in that template's ``content_block`` (default
+    ``"content"``) and its title in a ``title`` block, so the app's header and navigation stay
+    around it; with ``page_template``, an app template of its own renders the page; otherwise
+    tactful's page names the app (``product_name``) and links back (``return_to``). Both
+    templates receive ``notice`` (the snippet), ``rendered``, ``tactful_title``, ``back_url``,
+    ``back_label``, ``product_name`` and ``tactful_css``.
     ``rate_limits=True`` answers an upstream rate limit too (429, ``Retry-After``, the wait
     copy) instead of leaving it to Flask's 500.
     """
@@ -72,12 +91,16 @@ class Tactful:
         locale_selector: Callable[[], object] | None = None,
         page_template: str | None = None,
         rate_limits: bool = False,
+        base_template: str | None = None,
+        content_block: str = "content",
         **settings: Any,
     ) -> None:
         self.renderer = renderer_for(renderer, settings)
         self.rate_limits = checked_flag(rate_limits, "rate_limits")
         self.locale_selector = locale_selector
         self.page_template = page_template
+        self.base_template = base_template
+        self._wrapper = wrapper_source(checked_block(content_block))
         self._page = page_renderer(self.renderer)
         if app is not None:
             self.init_app(app)
@@ -161,16 +184,22 @@ class Tactful:
             accept_language=accept_language,
             locale=locale,
             fragment=_wants_fragment(request.headers.get),
-            page=self._page,
-            page_template=self._render_page if self.page_template else None,
+            # The notice is the page's content (its <h1>), unless the app's own page template
+            # lays out the page around it.
+            page=None if self.page_template else self._page,
+            htmx=from_htmx(request.headers.get),
+            page_template=self._render_page if self.page_template or self.base_template else None,
         )
         return Response(
             reply.body, status=reply.status, headers=reply.headers, content_type=reply.content_type
         )
 
-    def _render_page(self, snippet: Markup, rendered: Rendered) -> str:
-        assert self.page_template is not None
-        return render_template(self.page_template, notice=snippet, rendered=rendered)
+    def _render_page(self, page: Page) -> str:
+        if self.page_template is not None:
+            return render_template(self.page_template, **page.context())
+        return render_template_string(
+            self._wrapper, tactful_base=self.base_template, **page.context()
+        )
 
     def _request_locale(self) -> tuple[str | None, str | None]:
         """The app's chosen locale, if any, and the request's Accept-Language header."""

@@ -35,13 +35,16 @@ from starlette.responses import Response
 from starlette.templating import Jinja2Templates
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from .._render import Rendered, Renderer
+from .._render import Renderer
+from ._page import checked_block, wrapper_source
 from ._web import (
     OutOfCredit,
+    Page,
     Upstream,
     build_reply,
     checked_flag,
     find_upstream,
+    from_htmx,
     page_renderer,
     renderer_for,
     snippet_for,
@@ -80,6 +83,8 @@ class Tactful:
         self._page = page_renderer(self.renderer)
         self._templates: Jinja2Templates | None = None
         self._page_template: str | None = None
+        self._base_template: str | None = None
+        self._wrapper: jinja2.Template | None = None
         if app is not None:
             self.init_app(app)
 
@@ -89,12 +94,20 @@ class Tactful:
         app.state.tactful = self
 
     def install_templates(
-        self, templates: Jinja2Templates, *, page_template: str | None = None
+        self,
+        templates: Jinja2Templates,
+        *,
+        page_template: str | None = None,
+        base_template: str | None = None,
+        content_block: str = "content",
     ) -> None:
         """Give ``templates`` the ``tactful_notice`` and ``tactful_stylesheet`` globals.
 
-        With ``page_template``, whole error pages are rendered from that template, which
-        receives ``request``, ``notice`` (the snippet) and ``rendered``.
+        With ``base_template`` (the app's own, such as ``"base.html"``), whole error pages
+        place the notice in its ``content_block`` and its title in a ``title`` block, inside
+        the app's header and navigation; with ``page_template``, that template renders them.
+        Either receives ``request``, ``notice`` (the snippet), ``rendered``, ``tactful_title``,
+        ``back_url``, ``back_label``, ``product_name`` and ``tactful_css``.
         """
 
         @jinja2.pass_context
@@ -108,6 +121,8 @@ class Tactful:
         templates.env.globals["tactful_stylesheet"] = stylesheet
         self._templates = templates
         self._page_template = page_template
+        self._base_template = base_template
+        self._wrapper = templates.env.from_string(wrapper_source(checked_block(content_block)))
 
     # ---- for views and templates ------------------------------------------------------------
 
@@ -165,13 +180,15 @@ class Tactful:
     def _respond(self, request: Request, upstream: Upstream) -> Response:
         locale, accept_language = self._request_locale(request)
         page_template = None
-        if self._templates is not None and self._page_template is not None:
+        if self._templates is not None and (self._page_template or self._base_template):
             templates, name = self._templates, self._page_template
+            wrapper, base = self._wrapper, self._base_template
 
-            def page_template(snippet: Markup, rendered: Rendered) -> str:
-                return templates.get_template(name).render(
-                    request=request, notice=snippet, rendered=rendered
-                )
+            def page_template(page: Page) -> str:
+                if name is not None:
+                    return templates.get_template(name).render(request=request, **page.context())
+                assert wrapper is not None
+                return wrapper.render(request=request, tactful_base=base, **page.context())
 
         reply = build_reply(
             self.renderer,
@@ -180,7 +197,10 @@ class Tactful:
             accept_language=accept_language,
             locale=locale,
             fragment=wants_fragment(request.headers.get),
-            page=self._page,
+            htmx=from_htmx(request.headers.get),
+            # The notice is the page's content (its <h1>), unless the app's own page template
+            # lays out the page around it.
+            page=None if self._page_template else self._page,
             page_template=page_template,
         )
         return Response(

@@ -170,16 +170,25 @@ def test_without_script_the_notice_is_a_page_of_its_own(
         page.evaluate("() => document.getElementById('generate').submit()")
     response = navigation.value
     assert response is not None and response.status == 402
-    assert page.evaluate("() => [document.documentElement.lang, document.dir]") == [
+    # The page is the app's (its language); the notice carries its own language and direction.
+    notice = page.locator("main .tactful")
+    assert [notice.get_attribute("lang"), notice.get_attribute("dir")] == [
         tag,
         s.direction(locale),
     ]
     expected = _expected(locale)
     assert page.title() == s.squash(f"{expected.error_prefix} {expected.title}")
     _check_semantics(page, locale, level=1)
+    # The app's own page around the notice (its base.html), and a way back.
+    assert page.locator("header .app-name").inner_text() == "Draft assistant"
+    assert page.locator(".tactful-back a").get_attribute("href") == "/"
     assert s.axe_violations(page, axe) == {}
-    page.keyboard.press("Tab")
-    focused = page.evaluate(s.FOCUSED)
+    # Tab passes the app's header links, then reaches the call to action.
+    for _ in range(4):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(s.FOCUSED)
+        if focused is not None and "tactful__button" in focused["cls"]:
+            break
     assert focused is not None and "tactful__button" in focused["cls"], focused
     assert focused["focusVisible"]
     assert s.contrast(focused["outlineColor"], focused["background"]) >= 3

@@ -163,19 +163,22 @@ def test_keyboard_reaches_every_link_with_a_visible_ring_and_enter_follows_it(
 
 
 @pytest.mark.parametrize("locale", LOCALES)
-def test_screen_readers_hear_an_alert_with_the_right_heading_and_links(
+def test_screen_readers_hear_an_alert_or_a_status_with_the_right_heading_and_links(
     page: Any, site: Site, locale: str
 ) -> None:
     rendered = _open(page, site, locale)
     cdp = page.context.new_cdp_session(page)
     cdp.send("Accessibility.enable")
     nodes = s.ax_nodes(cdp.send("Accessibility.getFullAXTree")["nodes"])
-    alerts = [node_id for node_id, node in nodes.items() if node.role == "alert"]
-    assert len(alerts) == len(rendered)
-    for node_id, variant in zip(alerts, rendered, strict=True):
+    # A stop is an alert (read at once); the low-balance warning is a status (read politely).
+    regions = [node_id for node_id, node in nodes.items() if node.role in ("alert", "status")]
+    assert len(regions) == len(rendered)
+    for node_id, variant in zip(regions, rendered, strict=True):
         expected = s.presentation(locale, variant)
         alert = nodes[node_id]
-        assert alert.properties.get("live") == "assertive", variant
+        warning = variant == "low-balance"
+        assert alert.role == ("status" if warning else "alert"), variant
+        assert alert.properties.get("live") == ("polite" if warning else "assertive"), variant
         inside = [n for n in s.descendants(nodes, node_id) if not n.ignored]
         headings = [n for n in inside if n.role == "heading"]
         assert [(h.name, h.properties.get("level")) for h in headings] == [

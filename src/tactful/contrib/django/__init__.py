@@ -6,10 +6,15 @@ In ``settings.py``::
     MIDDLEWARE = [..., "tactful.contrib.django.TactfulMiddleware"]
     TACTFUL = {"recharge_url": "https://billing.example.com/top-up"}   # Renderer settings
     TACTFUL_RATE_LIMITS = True   # optional: answer upstream rate limits too (429, Retry-After)
+    TACTFUL_BASE_TEMPLATE = "base.html"   # optional: whole pages inside the site's own chrome
+    TACTFUL_CONTENT_BLOCK = "content"     # the block of that template the notice goes in
 
 The middleware answers an out-of-credit error a view let escape (``OutOfCredit``, an upstream
-HTTP error, a provider SDK's exception) with a 402: a page, the bare snippet for ``fetch``/htmx,
-or problem+json, as the ``Accept`` header prefers; other errors go on to Django. A view can
+HTTP error, a provider SDK's exception) with a 402: a page (inside ``TACTFUL_BASE_TEMPLATE``
+when set: the notice in its content block, its title in a ``title`` block; else tactful's own
+page, which names the site and links back), the bare snippet for ``fetch``/htmx (200 for htmx,
+which swaps nothing else by default), or problem+json, Markdown or plain text, as the ``Accept``
+header prefers; other errors go on to Django. A view can
 also ``return tactful_response(request, payload)``, and a template can place a notice with
 ``{% load tactful %}{% tactful_notice error %}`` (and ``<style>{% tactful_stylesheet %}</style>``).
 The language is ``request.LANGUAGE_CODE`` when Django's ``LocaleMiddleware`` set it, else the
@@ -28,12 +33,15 @@ from django.http import HttpRequest, HttpResponse
 from markupsafe import Markup
 
 from ..._render import Renderer
+from .._page import wrapper_source
 from .._web import (
     OutOfCredit,
+    Page,
     Upstream,
     build_reply,
     checked_flag,
     find_upstream,
+    from_htmx,
     page_renderer,
     snippet_for,
     upstream_for,
@@ -107,6 +115,28 @@ def tactful_response(
     return _respond(request, upstream)
 
 
+def _wrapper(content_block: str) -> Any:
+    # Made per page, not kept: Django rebuilds its engines when TEMPLATES change (in tests).
+    from django.template import engines
+
+    return engines["django"].from_string(wrapper_source(content_block))
+
+
+def _base_page(request: HttpRequest) -> Callable[[Page], str] | None:
+    """The whole page inside ``settings.TACTFUL_BASE_TEMPLATE``, if the site names one."""
+    from django.conf import settings
+
+    base = getattr(settings, "TACTFUL_BASE_TEMPLATE", None)
+    if not base:
+        return None
+    wrapper = _wrapper(getattr(settings, "TACTFUL_CONTENT_BLOCK", "content"))
+
+    def render(page: Page) -> str:
+        return str(wrapper.render({"tactful_base": base, **page.context()}, request))
+
+    return render
+
+
 def _respond(request: HttpRequest, upstream: Upstream) -> HttpResponse:
     renderer = get_renderer()
     locale, accept_language = _locale(request)
@@ -117,7 +147,9 @@ def _respond(request: HttpRequest, upstream: Upstream) -> HttpResponse:
         accept_language=accept_language,
         locale=locale,
         fragment=_wants_fragment(request.headers.get),
+        htmx=from_htmx(request.headers.get),
         page=_page(renderer),
+        page_template=_base_page(request),
     )
     response = HttpResponse(reply.body, status=reply.status, content_type=reply.content_type)
     for name, value in reply.headers.items():
