@@ -50,13 +50,21 @@ ZERO = MappingProxyType(
 )
 
 
+# CLDR 45 moved the default of these locales to Latin digits; the CLDR of older Babel releases
+# (2.14 and before) still gives Arabic-Indic or Bengali ones. tactful follows the newer CLDR
+# with every Babel it supports, so that a message reads the same whatever Babel is installed
+# (tests/stages/test_digits.py checks the table against the installed CLDR when it is new).
+NEWER_CLDR_DEFAULTS = MappingProxyType({"ar": LATIN, "ar_001": LATIN, "bn_IN": LATIN})
+
+
 @functools.lru_cache(maxsize=256)
 def numbering_system(locale: Locale, *, latin: bool = False) -> str:
-    """The numbering system ``locale``'s numbers are written in: CLDR's default for it when
-    its digits are known here, else (or with ``latin``) ``latn``."""
+    """The numbering system ``locale``'s numbers are written in: CLDR's default for it (as
+    the newest CLDR gives it) when its digits are known here, else (or with ``latin``)
+    ``latn``."""
     if latin:
         return LATIN
-    system = str(locale.default_numbering_system)
+    system = NEWER_CLDR_DEFAULTS.get(str(locale), str(locale.default_numbering_system))
     return system if system in ZERO else LATIN
 
 
