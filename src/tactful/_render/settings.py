@@ -31,6 +31,7 @@ from .._locale import SOURCE_LOCALE, normalize_tag, supported_locales
 from .._model import Kind
 from .._present import Options
 from .._resources import LOCALES_DIR
+from .checks import checked_flag
 from .environment import environment, shared_environment
 from .site import SiteSettings
 
@@ -64,11 +65,6 @@ def _whole(name: str, value: object, low: int, high: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
         raise ConfigError(f"{name} must be a whole number from {low} to {high}, not {value!r}")
     return value
-
-
-def _flag(name: str, value: object) -> None:
-    if not isinstance(value, bool):
-        raise ConfigError(f"{name} must be True or False, not {value!r}")
 
 
 def _positive_amount(value: object) -> Decimal:
@@ -199,7 +195,7 @@ class OutputSettings:
     formats: Mapping[str, Format] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        _flag("bidi_isolates", self.bidi_isolates)
+        checked_flag(self.bidi_isolates, "bidi_isolates")
         dirs = _several("template_dirs", self.template_dirs)
         _set(self, "template_dirs", tuple(Path(d) for d in dirs))
         _whole("heading_level", self.heading_level, 1, 6)

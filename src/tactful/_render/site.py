@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from .._errors import ConfigError
 from .._links import safe_link
 from .._text import clean_text
+from .checks import checked_flag
 
 THEMES = ("host", "light", "dark", "system")
 """``host``: light, unless the page opts in to dark (see ``docs/templates.md``); ``light`` and
@@ -83,8 +84,7 @@ class SiteSettings:
         if self.theme not in THEMES:
             choices = ", ".join(repr(theme) for theme in THEMES)
             raise ConfigError(f"theme must be one of {choices}, not {self.theme!r}")
-        if not isinstance(self.greeting, bool):
-            raise ConfigError(f"greeting must be True or False, not {self.greeting!r}")
+        checked_flag(self.greeting, "greeting")
         if not isinstance(self.return_to, str) or not (
             _SITE_PATH.fullmatch(self.return_to) or self.return_to.startswith("https://")
         ):

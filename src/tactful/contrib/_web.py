@@ -80,14 +80,6 @@ def renderer_for(renderer: Renderer | None, settings: Mapping[str, Any]) -> Rend
     return renderer if renderer is not None else Renderer(**settings)
 
 
-def checked_flag(value: object, name: str) -> bool:
-    """``value`` if it is a bool; a :class:`tactful.ConfigError` otherwise (``"false"`` is not
-    false)."""
-    if not isinstance(value, bool):
-        raise ConfigError(f"{name} must be True or False, not {value!r}")
-    return value
-
-
 def upstream_for(
     renderer: Renderer,
     payload: Any,

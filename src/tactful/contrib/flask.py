@@ -41,13 +41,13 @@ from markupsafe import Markup
 from werkzeug.exceptions import HTTPException
 
 from .._render import Renderer
+from .._render.checks import checked_flag
 from ._page import checked_block, wrapper_source
 from ._web import (
     OutOfCredit,
     Page,
     Upstream,
     build_reply,
-    checked_flag,
     find_upstream,
     from_htmx,
     page_renderer,

@@ -36,13 +36,13 @@ from starlette.templating import Jinja2Templates
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .._render import Renderer
+from .._render.checks import checked_flag
 from ._page import checked_block, wrapper_source
 from ._web import (
     OutOfCredit,
     Page,
     Upstream,
     build_reply,
-    checked_flag,
     find_upstream,
     from_htmx,
     page_renderer,

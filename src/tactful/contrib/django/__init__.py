@@ -33,13 +33,13 @@ from django.http import HttpRequest, HttpResponse
 from markupsafe import Markup
 
 from ..._render import Renderer
+from ..._render.checks import checked_flag
 from .._page import wrapper_source
 from .._web import (
     OutOfCredit,
     Page,
     Upstream,
     build_reply,
-    checked_flag,
     find_upstream,
     from_htmx,
     page_renderer,
