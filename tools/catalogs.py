@@ -33,7 +33,7 @@ from babel.messages.pofile import read_po, write_po
 from babel.plural import to_gettext
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
-from tactful._locale import cldr_plural_categories
+from tactful._locale import PLURAL_OVERRIDE_CONTEXTS, cldr_plural_categories
 from tactful._locale.po import PLURAL_CATEGORIES_HEADER, read_catalog
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -69,8 +69,8 @@ def extract_command(output: Path) -> list[str]:
     return [
         *(sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg"),
         *("-o", str(output), "-c", "Translators:"),
-        # N_() and NP_() mark the msgids of _present/copy.py, translated where shown.
-        *("-k", "N_", "-k", "NP_:1,2"),
+        # N_(), NP_() and NPC_() mark the msgids of _present/copy.py, translated where shown.
+        *("-k", "N_", "-k", "NP_:1,2", "-k", "NPC_:1c,2,3"),
         # Babel skips directories named "_*" by default; the stage packages are named so.
         *("--ignore-dirs", ".* __pycache__"),
         *("--project", "tactful", "--copyright-holder", "tactful contributors"),
@@ -128,7 +128,7 @@ def plural_problems(locale_id: str) -> list[str]:
 def _write(catalog: Catalog, path: Path, locale_id: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("wb") as handle:
-        write_po(handle, catalog, width=0, include_previous=False)
+        write_po(handle, catalog, width=0, include_previous=False, ignore_obsolete=True)
     # Babel's Catalog keeps only the headers it knows: the categories go in after it writes.
     text = path.read_text(encoding="utf-8")
     categories = f'"{PLURAL_CATEGORIES_HEADER}: {", ".join(cldr_categories(locale_id))}\\n"\n'
@@ -156,7 +156,11 @@ def update() -> None:
         locale_id = path.parent.parent.name
         with path.open("rb") as handle:
             catalog = read_po(handle, locale=locale_id)
+        overrides = [m for m in catalog if m.id and m.context in PLURAL_OVERRIDE_CONTEXTS]
         catalog.update(template, no_fuzzy_matching=True)
+        for message in overrides:  # not in the template: the translator's own, kept
+            catalog.obsolete.pop((message.id, message.context), None)
+            catalog[message.id] = message
         _set_plural_forms(catalog, locale_id)
         _write(catalog, path, locale_id)
 
@@ -170,7 +174,17 @@ def problems(locale_id: str) -> list[str]:
     with POT.open("rb") as handle:
         template = read_po(handle)
     wanted = {m.id if isinstance(m.id, str) else m.id[0] for m in template if m.id}
-    have = {m.id if isinstance(m.id, str) else m.id[0] for m in catalog if m.id}
+    have = {
+        m.id if isinstance(m.id, str) else m.id[0]
+        for m in catalog
+        if m.id and m.context not in PLURAL_OVERRIDE_CONTEXTS
+    }
+    plurals = {m.id[0] for m in template if isinstance(m.id, (tuple, list)) and not m.context}
+    out += [
+        f"a {m.context!r} form for {m.id!r}, which is no plural message without a context"
+        for m in catalog
+        if m.context in PLURAL_OVERRIDE_CONTEXTS and m.id not in plurals
+    ]
     out += [f"missing: {msgid!r}" for msgid in sorted(wanted - have)]
     out += [f"obsolete: {msgid!r}" for msgid in sorted(have - wanted)]
     for message in catalog:

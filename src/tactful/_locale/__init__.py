@@ -33,6 +33,8 @@ CATALOG_DOMAIN = "tactful"
 MAX_ACCEPT_LANGUAGE = 4096
 """Accept-Language headers are cut to this many characters before they are parsed."""
 MAX_RANGES = 32
+PLURAL_OVERRIDE_CONTEXTS = ("zero", "decimals")
+"""The contexts of a catalog's own form for 0 and for numbers with decimals (see Catalog)."""
 _TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8}){0,5}")
 _QUALITY = re.compile(r"q=(0(?:\.\d{0,3})?|1(?:\.0{0,3})?)", re.IGNORECASE)
 """The catalog header naming the CLDR plural category of each plural form, in order
@@ -226,6 +228,18 @@ class Catalog:
     those the language has). A category the catalog has no form for takes its last form,
     "other", which every language has: so a catalog written for an older or newer CLDR than
     the running Babel's still renders each number with a form meant for it.
+
+    Where a language's grammar for 0, or for a number with decimals, is not CLDR's category,
+    the catalog gives that form itself: an entry with the context ``"zero"`` or ``"decimals"``
+    and the plural message's singular msgid (Brazilian Portuguese says "0 créditos" where CLDR
+    puts 0 in "one"; Slovenian "1,5 kredita", the genitive singular, where CLDR says "few").
+
+    >>> pt = Catalog("pt_BR", {("zero", "%(count)s credit"): "%(count)s créditos",
+    ...                        (None, "%(count)s credit"): ("%(count)s crédito", "%(count)s créditos")})
+    >>> pt.ngettext("%(count)s credit", "%(count)s credits", 0)
+    '%(count)s créditos'
+    >>> pt.ngettext("%(count)s credit", "%(count)s credits", 1)
+    '%(count)s crédito'
     """
 
     def __init__(
@@ -240,6 +254,8 @@ class Catalog:
         # Read from the CLDR data when first needed: a message without amounts needs none of
         # it, and Babel loads a locale's whole data at once.
         self._plural_tags: tuple[str, ...] | None = plural_categories
+        # Whether the catalog has forms of its own for 0 or decimals (see plural_category).
+        self._overrides = any(context in PLURAL_OVERRIDE_CONTEXTS for context, _ in messages)
 
     def gettext(self, message: str, context: str | None = None) -> str:
         found = self._messages.get((context, message))
@@ -248,6 +264,10 @@ class Catalog:
     def ngettext(
         self, singular: str, plural: str, count: Decimal | int, context: str | None = None
     ) -> str:
+        if self._overrides and context is None and (count == 0 or count % 1):
+            special = self._messages.get(("zero" if count == 0 else "decimals", singular))
+            if isinstance(special, str) and special:
+                return special
         category = self.locale.plural_form(count)
         found = self._messages.get((context, singular))
         if isinstance(found, tuple) and any(found):

@@ -23,7 +23,6 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import functools
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -34,10 +33,10 @@ from .. import _memo
 from .._links import fill_link, safe_link
 from .._locale import Catalog
 from .._model import Kind, Money, Notice, currency_of, holds_nothing
-from .._text import clean_text, strip_invisible
-from .copy import UNREADABLE
-from .digits import native, numbering_system
-from .money import format_money, formatted_amounts, suggested_top_up
+from .._text import clean_text
+from .copy import RUNWAY_COPY, UNREADABLE, WAIT_COPY
+from .durations import RUNWAY_UNITS, WAIT_UNITS, counted
+from .money import format_count, format_money, formatted_amounts, suggested_top_up
 from .sentence import Details, Fact, Link, Sentence, Words, words_of
 
 __all__ = [
@@ -294,16 +293,18 @@ def present_low_balance(
     values = {"balance": format_money(balance, catalog, latin=latin)}
     if threshold is not None:
         values["threshold"] = format_money(threshold, catalog, latin=latin)
+        # Translators: %(balance)s and %(threshold)s are formatted amounts in the nominative,
+        # a predicate and in parentheses.
         mirror = words.gettext(
-            "Your balance is %(balance)s, below your alert level of %(threshold)s."
+            "Your balance is %(balance)s, below your alert level (%(threshold)s)."
         )
     else:
-        mirror = words.gettext("Your balance is down to %(balance)s.")
+        # Translators: %(balance)s is a formatted amount in the nominative, a predicate.
+        mirror = words.gettext("Your balance is now %(balance)s.")
     sentence = words.sentence(mirror, values)
     if runs_out_in is not None and runs_out_in > datetime.timedelta(0):
-        pace = words.sentence(
-            words.gettext("At your recent pace, it runs out in about %(time)s."),
-            {"time": _duration(runs_out_in, catalog, latin)},
+        pace = _counted_sentence(
+            words, catalog, RUNWAY_COPY, counted(runs_out_in, RUNWAY_UNITS, up=False), latin
         )
         sentence = Sentence((*sentence.parts, (words.gap, False), *pace.parts), sentence.isolate)
     notice = Notice(kind=Kind.INSUFFICIENT_BALANCE, balance=balance)
@@ -316,11 +317,11 @@ def present_low_balance(
         title=words.gettext("Your balance is running low"),
         error_prefix=words.gettext("Notice:"),
         mirror=sentence,
+        # True only while there is a balance left to run on.
         label=(
-            words.gettext(
-                "Nothing has stopped yet, so you can top up before any work is interrupted."
-            )
-            if options.show_label
+            # Translators: a low-balance warning, before anything has stopped.
+            words.gettext("Requests still go through, so you can top up before any are refused.")
+            if options.show_label and balance.amount > 0
             else None
         ),
         why=words.copy[Kind.INSUFFICIENT_BALANCE].why if options.show_why else None,
@@ -336,29 +337,26 @@ def _wait(words: Words, notice: Notice, catalog: Catalog, latin: bool) -> Senten
     # for a timedelta.
     if notice.retry_after:
         delay = datetime.timedelta(seconds=min(notice.retry_after, 7 * 24 * 3600))
-        return words.sentence(
-            words.gettext("Wait %(time)s and try again."),
-            {"time": _duration(delay, catalog, latin)},
+        # Rounded up: a wait is never said shorter than the service asked for.
+        return _counted_sentence(
+            words, catalog, WAIT_COPY, counted(delay, WAIT_UNITS, up=True), latin
         )
     return words.sentence(words.gettext("Wait a moment and try again."))
 
 
-def _duration(delta: datetime.timedelta, catalog: Catalog, latin: bool) -> str:
-    # Imported here: babel.dates (and the time zone data it loads) is only needed for the
-    # messages that say how long to wait.
-    from babel.dates import format_timedelta
-
-    text = format_timedelta(delta, threshold=1.0, format="long", locale=catalog.locale)
-    if catalog.locale.language in _UNIT_AFTER_NUMBER_UNSPACED:
-        # CLDR writes "3 日" and "3 天"; Chinese and Japanese type set a unit right after its
-        # number ("3日"), and a space there would be a place to break the line.
-        text = _SPACE_AFTER_NUMBER.sub(r"\1", text)
-    # In the digits of the message's amounts: one message never mixes two sets.
-    return native(strip_invisible(text), numbering_system(catalog.locale, latin=latin))
-
-
-_UNIT_AFTER_NUMBER_UNSPACED = frozenset({"ja", "zh", "yue"})
-_SPACE_AFTER_NUMBER = re.compile(r"(\d)[ \u00a0\u202f]+(?=\S)")
+def _counted_sentence(
+    words: Words,
+    catalog: Catalog,
+    table: Mapping[str, tuple[str, str, str]],
+    unit_and_count: tuple[str, int],
+    latin: bool,
+) -> Sentence:
+    """The sentence of ``table`` for a count of a unit, in the plural form for the count and
+    in the digits of the message's amounts (one message never mixes two sets)."""
+    unit, count = unit_and_count
+    context, singular, plural = table[unit]
+    text = catalog.ngettext(singular, plural, count, context)
+    return words.sentence(text, {"count": format_count(count, catalog, latin=latin)})
 
 
 def _action(

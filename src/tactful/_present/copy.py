@@ -12,6 +12,11 @@ has the rules every sentence follows.
 'Too many requests right now'
 >>> COPY[Kind.INSUFFICIENT_BALANCE].mirror({"balance"})
 'Your balance is %(balance)s, which is not enough for this request.'
+
+Every amount arrives in the nominative ("5 credits", "$0.50"), so each source sentence puts it
+where the nominative is grammatical in case languages too: as the predicate of "is", or in
+parentheses. Durations are whole sentences per unit (:data:`WAIT_COPY`, :data:`RUNWAY_COPY`),
+so that translators choose the case of a count themselves.
 """
 
 from __future__ import annotations
@@ -31,6 +36,11 @@ def N_(message: str) -> str:
 def NP_(singular: str, plural: str) -> tuple[str, str]:
     """Mark a message with plural forms for extraction: what ``ngettext`` is given."""
     return singular, plural
+
+
+def NPC_(context: str, singular: str, plural: str) -> tuple[str, str, str]:
+    """Mark a message with a context and plural forms for extraction (``npgettext``)."""
+    return context, singular, plural
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,25 +101,36 @@ COPY: Mapping[Kind, KindCopy] = MappingProxyType(
                 Mirror(
                     ("cost", "balance"),
                     # Translators: %(cost)s and %(balance)s are formatted amounts ("$0.50", "4,000
-                    # tokens"). Keep the sentence neutral: never blame the reader.
-                    N_("This request needs %(cost)s and your balance is %(balance)s."),
+                    # tokens"), in the nominative: keep each where the nominative is grammatical
+                    # (a predicate, or in parentheses). Keep the sentence neutral: never blame
+                    # the reader; a soft contrast ("but", "while") is fine.
+                    N_("The cost of this request is %(cost)s, and your balance is %(balance)s."),
                 ),
                 Mirror(
                     ("shortfall",),
-                    N_("This request needs %(shortfall)s more than your balance has."),
+                    # Translators: %(shortfall)s is a formatted amount in the nominative, the
+                    # predicate of "is": what the request needs beyond the balance.
+                    N_(
+                        "This request needs more than your balance: the difference is %(shortfall)s."
+                    ),
                 ),
                 Mirror(
                     ("balance",),
+                    # Translators: %(balance)s is a formatted amount in the nominative.
                     N_("Your balance is %(balance)s, which is not enough for this request."),
                 ),
                 Mirror(
-                    ("cost",), N_("This request needs %(cost)s, which is more than your balance.")
+                    ("cost",),
+                    # Translators: %(cost)s is a formatted amount in the nominative.
+                    N_("The cost of this request is %(cost)s, which is more than your balance."),
                 ),
                 Mirror((), N_("Your account does not have enough credit for this request.")),
             ),
             label=_KEPT,
             why=_PREDICTABLE,
             action=N_("Add credit"),
+            # Translators: a button; %(amount)s is a whole amount of money ("$5", "5 €"), written
+            # with a currency symbol or code: the amount to add.
             top_up_action=N_("Top up %(amount)s"),
         ),
         Kind.QUOTA_EXHAUSTED: KindCopy(
@@ -117,10 +138,24 @@ COPY: Mapping[Kind, KindCopy] = MappingProxyType(
             mirrors=(
                 Mirror(
                     ("cost", "balance"),
-                    N_("This request needs %(cost)s and %(balance)s of your limit is left."),
+                    # Translators: %(cost)s and %(balance)s are formatted amounts in the
+                    # nominative; %(balance)s is what is left of the usage limit.
+                    N_(
+                        "The cost of this request is %(cost)s; your remaining limit is %(balance)s."
+                    ),
                 ),
-                Mirror(("used", "limit"), N_("You have used %(used)s of your %(limit)s limit.")),
-                Mirror(("limit",), N_("You have used all of your %(limit)s limit.")),
+                Mirror(
+                    ("used", "limit"),
+                    # Translators: %(used)s and %(limit)s are formatted amounts in the
+                    # nominative, each the predicate of "is".
+                    N_("Your usage is %(used)s and your limit is %(limit)s."),
+                ),
+                Mirror(
+                    ("limit",),
+                    # Translators: %(limit)s is a formatted amount in the nominative, in
+                    # parentheses. One reaches a limit; nobody "uses" one.
+                    N_("You have reached your usage limit (%(limit)s)."),
+                ),
                 Mirror((), N_("Your plan's usage limit is used up.")),
             ),
             label=_KEPT,
@@ -149,7 +184,15 @@ COPY: Mapping[Kind, KindCopy] = MappingProxyType(
         Kind.RATE_LIMIT: KindCopy(
             title=N_("Too many requests right now"),
             mirrors=(
-                Mirror((), N_("The service is limiting how many requests it accepts at a time.")),
+                Mirror(
+                    (),
+                    # Translators: a rate limit is a number of requests or tokens per minute,
+                    # hour or day, or of requests running at once: do not narrow it to either.
+                    N_(
+                        "The service limits how many requests it accepts, and the limit has"
+                        " been reached for now."
+                    ),
+                ),
             ),
             label=_KEPT,
             why=N_("Limits like this keep the service fast and fair for everyone."),
@@ -176,23 +219,28 @@ status): the honest thing to say about empty or unreadable bytes."""
 # replace the in-app ones there (a sentence not listed is true whenever it is read).
 LATER: Mapping[str, str] = MappingProxyType(
     {
+        # Translators: the sentences of an email, read later. Amounts are formatted and in the
+        # nominative, as in the in-app sentences they replace.
         COPY[Kind.INSUFFICIENT_BALANCE].mirrors[0].text: N_(
-            "A request needed %(cost)s, but your balance was %(balance)s."
+            "The cost of a request was %(cost)s, and your balance was %(balance)s."
         ),
         COPY[Kind.INSUFFICIENT_BALANCE].mirrors[1].text: N_(
-            "A request needed %(shortfall)s more than your balance had."
+            "A request needed more than your balance: the difference was %(shortfall)s."
         ),
         COPY[Kind.INSUFFICIENT_BALANCE].mirrors[2].text: N_(
             "Your balance was %(balance)s, which was not enough for a request."
         ),
         COPY[Kind.INSUFFICIENT_BALANCE].mirrors[3].text: N_(
-            "A request needed %(cost)s, which was more than your balance."
+            "The cost of a request was %(cost)s, which was more than your balance."
         ),
         COPY[Kind.INSUFFICIENT_BALANCE].mirrors[4].text: N_(
             "Your account did not have enough credit for a request."
         ),
         COPY[Kind.QUOTA_EXHAUSTED].mirrors[0].text: N_(
-            "A request needed %(cost)s, but only %(balance)s of your limit was left."
+            "The cost of a request was %(cost)s, and your remaining limit was %(balance)s."
+        ),
+        COPY[Kind.RATE_LIMIT].mirrors[0].text: N_(
+            "The service limits how many requests it accepts, and the limit was reached."
         ),
         COPY[Kind.RATE_LIMIT].title: N_("Too many requests in a short time"),
         COPY[Kind.OTHER].title: N_("A request could not run"),
@@ -203,18 +251,93 @@ LATER: Mapping[str, str] = MappingProxyType(
 )
 """Sentences for a message read later (an email), by the in-app sentence they replace."""
 
+# Translators (every unit below): %(count)s is a formatted number, possibly with decimals
+# ("1.5"). The phrase is used in the nominative, wherever a sentence shows an amount. Give every
+# plural category of your language: the form is chosen by CLDR's rules for the number shown, or
+# by the catalog's X-Plural-Overrides header where the language needs otherwise for 0 or for
+# decimals (docs/translating.md).
+
 UNIT_COPY: Mapping[str, tuple[str, str]] = MappingProxyType(
     {
-        # Translators: %(count)s is a formatted number, possibly with decimals ("1.5"); give every
-        # plural category of your language (the form is chosen by CLDR rules for the shown number).
+        # Translators: a unit of account, in the nominative (see the note on units).
         "credits": NP_("%(count)s credit", "%(count)s credits"),
+        # Translators: a unit of account, in the nominative (see the note on units).
         "tokens": NP_("%(count)s token", "%(count)s tokens"),
+        # Translators: a unit of account, in the nominative (see the note on units).
         "characters": NP_("%(count)s character", "%(count)s characters"),
+        # Translators: a unit of account, in the nominative (see the note on units).
         "searches": NP_("%(count)s search", "%(count)s searches"),
+        # Translators: a unit of account, in the nominative (see the note on units).
         "requests": NP_("%(count)s request", "%(count)s requests"),
+        # Translators: a unit of account, in the nominative (see the note on units).
         "points": NP_("%(count)s point", "%(count)s points"),
     }
 )
 """How an amount of each unit the recognizer reads is written, by unit."""
+# Translators: an amount of a unit the service named but tactful does not know, in the
+# nominative (see the note on units).
 OTHER_UNIT_COPY = NP_("%(count)s unit", "%(count)s units")
 """How an amount of any other named unit is written."""
+
+# A wait or a runway is a whole sentence per unit, with plural forms, so that translators choose
+# the case of the count ("Подождите 1 минуту", "Počkejte 1 minutu"): a formatted duration would
+# arrive in the nominative. The context keeps the two sentences' forms apart.
+WAIT_COPY: Mapping[str, tuple[str, str, str]] = MappingProxyType(
+    {
+        # Translators: a rate limit's wait, by unit; %(count)s is a whole number. Write the
+        # count in whatever case your sentence needs: every form is yours.
+        "second": NPC_(
+            "wait", "Wait %(count)s second and try again.", "Wait %(count)s seconds and try again."
+        ),
+        # Translators: a rate limit's wait in minutes; %(count)s is a whole number.
+        "minute": NPC_(
+            "wait", "Wait %(count)s minute and try again.", "Wait %(count)s minutes and try again."
+        ),
+        # Translators: a rate limit's wait in hours; %(count)s is a whole number.
+        "hour": NPC_(
+            "wait", "Wait %(count)s hour and try again.", "Wait %(count)s hours and try again."
+        ),
+        # Translators: a rate limit's wait in days; %(count)s is a whole number.
+        "day": NPC_(
+            "wait", "Wait %(count)s day and try again.", "Wait %(count)s days and try again."
+        ),
+    }
+)
+"""What a rate limit's message says of a known wait, by the unit it is counted in."""
+
+RUNWAY_COPY: Mapping[str, tuple[str, str, str]] = MappingProxyType(
+    {
+        # Translators: how long the balance lasts at the recent pace (an estimate, so "about"),
+        # by unit; %(count)s is a whole number, in whatever case your sentence needs.
+        "minute": NPC_(
+            "runway",
+            "At your recent pace, your balance lasts about %(count)s more minute.",
+            "At your recent pace, your balance lasts about %(count)s more minutes.",
+        ),
+        # Translators: how long the balance lasts, in hours; %(count)s is a whole number.
+        "hour": NPC_(
+            "runway",
+            "At your recent pace, your balance lasts about %(count)s more hour.",
+            "At your recent pace, your balance lasts about %(count)s more hours.",
+        ),
+        # Translators: how long the balance lasts, in days; %(count)s is a whole number.
+        "day": NPC_(
+            "runway",
+            "At your recent pace, your balance lasts about %(count)s more day.",
+            "At your recent pace, your balance lasts about %(count)s more days.",
+        ),
+        # Translators: how long the balance lasts, in weeks; %(count)s is a whole number.
+        "week": NPC_(
+            "runway",
+            "At your recent pace, your balance lasts about %(count)s more week.",
+            "At your recent pace, your balance lasts about %(count)s more weeks.",
+        ),
+        # Translators: how long the balance lasts, in months; %(count)s is a whole number.
+        "month": NPC_(
+            "runway",
+            "At your recent pace, your balance lasts about %(count)s more month.",
+            "At your recent pace, your balance lasts about %(count)s more months.",
+        ),
+    }
+)
+"""What a low-balance warning says of the time left, by the unit it is counted in."""

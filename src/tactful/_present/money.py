@@ -116,6 +116,15 @@ def format_money(
     return "".join([part for part, _ in filled(text, {"count": number})])
 
 
+def format_count(count: int, catalog: Catalog, *, latin: bool = False) -> str:
+    """A whole count in the reader's conventions and digits ("1,000"; fa "۱٬۰۰۰").
+
+    >>> format_count(1000, Catalog("de", {}))
+    '1.000'
+    """
+    return _decimal_format(catalog, latin)(Decimal(count))
+
+
 # currency_format and decimal_format are cached by Babel Locale, whose hash is computed in
 # Python on every call; a catalog hashes by identity, so these caches are the quick way in.
 
