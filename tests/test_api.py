@@ -146,7 +146,7 @@ def parse_html(html: str) -> _Links:
 EXPECTED = {
     "en": (
         "Your balance is too low",
-        "This request needs 50 and your balance is 30.",
+        "The cost of this request is 50, and your balance is 30.",
         "Nothing was charged",
         "Add credit",
     ),
@@ -265,7 +265,7 @@ def test_notice_can_be_rendered_directly() -> None:
     notice = Notice(kind=Kind.QUOTA_EXHAUSTED, limit=Money(Decimal("10000"), "characters"))
     text = flat(tactful.render(notice, format="text", recharge_url=RECHARGE))
     assert "You reached your usage limit" in text
-    assert "You have used all of your 10,000 characters limit." in text
+    assert "You have reached your usage limit (10,000 characters)." in text
     assert "Raise your limit: " + RECHARGE in text
 
 

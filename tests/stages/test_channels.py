@@ -273,7 +273,7 @@ def test_markdown_shows_the_message_with_the_call_to_action_as_a_link(
     assert out.startswith("**Your balance is too low**\n\n")
     seen = markdown_summary(out)
     assert seen["links"] == [RECHARGE, PRICING]
-    assert "This request needs 50 and your balance is 30." in seen["text"]
+    assert "The cost of this request is 50, and your balance is 30." in seen["text"]
     assert "You do not have enough credit." in seen["text"]  # the provider's words, literally
 
 
@@ -486,8 +486,8 @@ def test_low_balance_warning_in_every_format(format: str) -> None:
         "html": lambda: re.sub(r"<[^>]+>", "", out),
     }.get(format, lambda: out)()
     plain = " ".join(plain.split())
-    assert "$3.20, below your alert level of $5.00" in plain
-    assert "runs out in about 3 days" in plain
+    assert "$3.20, below your alert level ($5.00)" in plain
+    assert "your balance lasts about 3 more days" in plain
     assert "Your balance is running low" in out
     assert RECHARGE in out
 
@@ -507,7 +507,7 @@ def test_low_balance_problem_is_a_warning_with_its_amounts() -> None:
 @pytest.mark.parametrize(
     ("burn_rate", "period", "says"),
     [
-        (Money(Decimal("0.80"), "USD"), datetime.timedelta(hours=1), "about 4 hours"),
+        (Money(Decimal("0.80"), "USD"), datetime.timedelta(hours=1), "about 4 more hours"),
         (Money(Decimal("1"), "EUR"), datetime.timedelta(days=1), None),  # other currency
         (Money(Decimal("0.001"), "USD"), datetime.timedelta(days=1), None),  # over a year
         (Money(Decimal("0"), "USD"), datetime.timedelta(days=1), None),
@@ -521,7 +521,7 @@ def test_low_balance_burn_rate_says_roughly_when_it_runs_out(
         BALANCE, burn_rate=burn_rate, burn_period=period, format="text"
     )
     out = " ".join(out.split())
-    assert ("runs out" in out) is (says is not None)
+    assert ("lasts about" in out) is (says is not None)
     if says:
         assert says in out
 
@@ -532,20 +532,20 @@ USD, EUR = (lambda a: Money(Decimal(a), "USD")), (lambda a: Money(Decimal(a), "E
 @pytest.mark.parametrize(
     ("arguments", "mistake", "says"),
     [
-        ({"balance": USD("7"), "threshold": USD("5")}, "balance 7 USD is not below", "down to $7"),
-        ({"balance": USD("5"), "threshold": USD("5")}, "is not below the alert", "down to $5"),
-        ({"balance": USD("3"), "threshold": EUR("5")}, "threshold is in EUR", "down to $3"),
-        ({"balance": USD("3"), "threshold": USD("-5")}, "must be a positive", "down to $3"),
-        ({"balance": USD("3"), "threshold": USD("0")}, "must be a positive", "down to $3"),
+        ({"balance": USD("7"), "threshold": USD("5")}, "balance 7 USD is not below", "is now $7"),
+        ({"balance": USD("5"), "threshold": USD("5")}, "is not below the alert", "is now $5"),
+        ({"balance": USD("3"), "threshold": EUR("5")}, "threshold is in EUR", "is now $3"),
+        ({"balance": USD("3"), "threshold": USD("-5")}, "must be a positive", "is now $3"),
+        ({"balance": USD("3"), "threshold": USD("0")}, "must be a positive", "is now $3"),
         (
             {"balance": USD("3"), "threshold": USD("5"), "burn_rate": USD("-1")},
             "burn_rate must not be negative",
-            "below your alert level of $5.00",
+            "below your alert level ($5.00)",
         ),
         (
             {"balance": USD("3"), "burn_rate": EUR("1")},
             "burn_rate is in EUR",
-            "down to $3",
+            "is now $3",
         ),
     ],
 )
@@ -562,7 +562,7 @@ def test_low_balance_input_that_cannot_be_true_is_refused(
             tactful.Renderer().render_low_balance(balance, format="text", **arguments).split()
         )
     assert says in text  # a sensible message: what is true of the arguments, nothing false
-    assert "runs out" not in text
+    assert "lasts about" not in text
     if "not below" in mistake or "threshold" in mistake:
         assert "alert level" not in text
     assert any(mistake in record.getMessage() for record in caplog.records)

@@ -46,9 +46,9 @@ def test_a_call_to_action_exactly_where_paying_is_the_way_forward(kind: Kind) ->
 def test_the_most_specific_mirror_whose_amounts_are_known_is_said() -> None:
     row = COPY[Kind.INSUFFICIENT_BALANCE]
     said = row.mirror({"cost", "balance", "shortfall"})
-    assert said == "This request needs %(cost)s and your balance is %(balance)s."
+    assert said == "The cost of this request is %(cost)s, and your balance is %(balance)s."
     assert row.mirror({"shortfall", "balance"}) == (
-        "This request needs %(shortfall)s more than your balance has."
+        "This request needs more than your balance: the difference is %(shortfall)s."
     )
     assert "%(limit)s" not in COPY[Kind.QUOTA_EXHAUSTED].mirror({"used"})
 
