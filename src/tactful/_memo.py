@@ -10,7 +10,9 @@ what, and why that is all):
 - :func:`tactful._recognize.recognize`: the Notice read from a decoded payload, keyed by a
   :class:`Shape` (below).
 - :func:`tactful._present.present`: the Presentation of a Notice, keyed by the Notice without
-  its request id, the catalog, the options and the links.
+  its request id and message, the catalog, the options and the links; its details apart, keyed
+  by the provider, code, status and message they show (a message that changes from call to
+  call costs only its details).
 
 The test suite runs with :data:`CHECK` on: every hit is computed again without the memo and
 compared, so a key that misses something the work reads fails the tests instead of showing one

@@ -158,6 +158,27 @@ def test_the_request_id_is_the_last_fact_of_a_remembered_presentation() -> None:
     assert "Request ID: req_only" in renderer.render(only_id, format="text")
 
 
+def test_a_message_that_changes_reuses_everything_but_the_details() -> None:
+    # A provider that puts a time or a counter in its words: the rest of the presentation is
+    # remembered once, the details are made for each message (CHECK compares every render
+    # with a fresh presentation).
+    renderer = tactful.Renderer(recharge_url=RECHARGE)
+    _present._present_remembered.cache_clear()
+    texts = [
+        renderer.render(
+            Notice(Kind.INSUFFICIENT_BALANCE, message=f"No credit (attempt {n})", code="NO_CREDIT"),
+            format="text",
+        )
+        for n in range(3)
+    ]
+    assert _present._present_remembered.cache_info().misses == 1
+    assert [f"attempt {n})" in text for n, text in enumerate(texts)] == [True] * 3
+    # Whether there is a message at all is in the key: without one, an unreadable notice.
+    bare = renderer.render(Notice(Kind.OTHER), format="text")
+    said = renderer.render(Notice(Kind.OTHER, message="Upstream timed out"), format="text")
+    assert "could not read" in bare and "could not read" not in said
+
+
 def test_presentations_tell_apart_amounts_equal_in_value() -> None:
     renderer = tactful.Renderer(recharge_url=RECHARGE)
     one = Notice(Kind.INSUFFICIENT_BALANCE, balance=Money(Decimal("1"), "credits"))

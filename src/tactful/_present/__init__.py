@@ -124,16 +124,24 @@ def present(
 ) -> Presentation:
     """Build the finished, localized content of a message about ``notice``.
 
-    Remembered (see :mod:`tactful._memo`) by everything it reads but the request id: the
-    notice's other fields (``raw`` is not read), the catalog (immutable, one object per
-    locale and directory), the options (frozen) and the two links, with numbers keyed by
-    type and spelling. The request id, when shown, is the last fact of the details, so it is
-    added to the remembered presentation.
+    Remembered in two parts (see :mod:`tactful._memo`), so that a provider's message that
+    changes from call to call (a time or a counter in its words) costs only its own part:
+
+    - everything but the details, keyed by everything it reads: the notice's fields but
+      ``raw`` (never read), the request id and the message (read by the details only, and of
+      the message, elsewhere, only whether there is one), the catalog (immutable, one object
+      per locale and directory), the options (frozen) and the two links, with numbers keyed
+      by type and spelling;
+    - the details, keyed by the provider, code, status and message they show, the catalog and
+      the one option they read (:func:`_remembered_details`).
+
+    The request id, when shown, is the last fact of the details: it is added last.
     """
     try:
         key = _memo.Key(
             (
                 _notice_key(notice),
+                not notice.message,
                 catalog,
                 options.key,
                 recharge_url,
@@ -145,12 +153,8 @@ def present(
         return _present(notice, catalog, options, recharge_url, return_to)
     found = _present_remembered(key)
     key.payload = None
-    if not notice.request_id or not (options.show_details and options.show_ids):
-        presentation = found
-    else:
-        presentation = replace(
-            found, details=_with_request_id(found.details, notice, catalog, options)
-        )
+    details = _details_of(notice, catalog, options) if options.show_details else None
+    presentation = found if details is None else replace(found, details=details)
     return _memo.checked(
         presentation,
         lambda: _present(notice, catalog, options, recharge_url, return_to),
@@ -159,12 +163,13 @@ def present(
 
 
 _NOTICE_KEY_FIELDS = tuple(
-    f.name for f in dataclasses.fields(Notice) if f.name not in ("raw", "request_id")
+    f.name for f in dataclasses.fields(Notice) if f.name not in ("raw", "request_id", "message")
 )
 
 
 def _notice_key(notice: Notice) -> tuple[Any, ...]:
-    """What :func:`present` reads of a notice, but its request id (added after the memo)."""
+    """What :func:`present` reads of a notice but for its details: all but its request id and
+    message (of which the key holds only whether there is one)."""
     return tuple([_field_key(getattr(notice, name)) for name in _NOTICE_KEY_FIELDS])
 
 
@@ -180,10 +185,42 @@ def _field_key(value: Any) -> Any:
 
 @functools.lru_cache(maxsize=256)
 def _present_remembered(key: _memo.Key) -> Presentation:
-    # Called on a miss only: the notice is presented without its request id.
+    # Called on a miss only; the details are the caller's (present).
     notice, catalog, options, recharge_url, return_to = key.payload
-    without_id = replace(notice, request_id=None, raw=None)
-    return _present(without_id, catalog, options, recharge_url, return_to)
+    return _present(notice, catalog, replace(options, show_details=False), recharge_url, return_to)
+
+
+def _details_of(notice: Notice, catalog: Catalog, options: Options) -> Details | None:
+    """The details of ``notice`` as :func:`_details` makes them, remembered but for the
+    request id, which is added last."""
+    try:
+        details = _remembered_details(
+            catalog, notice.provider, notice.code, notice.http_status, notice.message
+        )
+    except TypeError:  # a Notice made by hand, holding something that cannot be a key
+        return _details(words_of(catalog), notice, options)
+    if not notice.request_id or not options.show_ids:
+        return details
+    return _with_request_id(details, notice, catalog, options)
+
+
+@functools.lru_cache(maxsize=256, typed=True)
+def _remembered_details(
+    catalog: Catalog,
+    provider: str | None,
+    code: str | None,
+    http_status: int | None,
+    message: str | None,
+) -> Details | None:
+    # Keyed by everything _details reads but the request id and show_ids (both read only for
+    # the request id's fact); typed, so that a status of 1 and True are apart.
+    notice = Notice(
+        Kind.OTHER, provider=provider, code=code, http_status=http_status, message=message
+    )
+    return _details(words_of(catalog), notice, _WITHOUT_IDS)
+
+
+_WITHOUT_IDS = Options(show_ids=False)
 
 
 def _with_request_id(
