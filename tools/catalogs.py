@@ -173,24 +173,30 @@ def problems(locale_id: str) -> list[str]:
     out += plural_problems(locale_id)
     with POT.open("rb") as handle:
         template = read_po(handle)
-    wanted = {m.id if isinstance(m.id, str) else m.id[0] for m in template if m.id}
-    have = {
-        m.id if isinstance(m.id, str) else m.id[0]
-        for m in catalog
-        if m.id and m.context not in PLURAL_OVERRIDE_CONTEXTS
-    }
-    plurals = {m.id[0] for m in template if isinstance(m.id, (tuple, list)) and not m.context}
-    out += [
-        f"a {m.context!r} form for {m.id!r}, which is no plural message without a context"
-        for m in catalog
-        if m.context in PLURAL_OVERRIDE_CONTEXTS and m.id not in plurals
-    ]
+    wanted = {_singular(m.id) for m in template if m.id}
+    have = {_singular(m.id) for m in catalog if m.id and m.context not in PLURAL_OVERRIDE_CONTEXTS}
+    out += _own_form_problems(catalog, template)
     out += [f"missing: {msgid!r}" for msgid in sorted(wanted - have)]
     out += [f"obsolete: {msgid!r}" for msgid in sorted(have - wanted)]
     for message in catalog:
         if message.id:
             out += _message_problems(catalog, message)
     return out
+
+
+def _singular(msgid: str | tuple[str, ...] | list[str]) -> str:
+    return msgid if isinstance(msgid, str) else msgid[0]
+
+
+def _own_form_problems(catalog: Catalog, template: Catalog) -> list[str]:
+    """A catalog's own form for 0 or decimals must be for a plural message without a context
+    (the units' phrases), the only messages it is used for."""
+    plurals = {m.id[0] for m in template if isinstance(m.id, (tuple, list)) and not m.context}
+    return [
+        f"a {m.context!r} form for {m.id!r}, which is no plural message without a context"
+        for m in catalog
+        if m.context in PLURAL_OVERRIDE_CONTEXTS and m.id not in plurals
+    ]
 
 
 def _message_problems(catalog: Catalog, message: Message) -> list[str]:

@@ -254,7 +254,7 @@ class Catalog:
         # Read from the CLDR data when first needed: a message without amounts needs none of
         # it, and Babel loads a locale's whole data at once.
         self._plural_tags: tuple[str, ...] | None = plural_categories
-        # Whether the catalog has forms of its own for 0 or decimals (see plural_category).
+        # Whether the catalog has forms of its own for 0 or decimals (see the class docstring).
         self._overrides = any(context in PLURAL_OVERRIDE_CONTEXTS for context, _ in messages)
 
     def gettext(self, message: str, context: str | None = None) -> str:
@@ -264,10 +264,10 @@ class Catalog:
     def ngettext(
         self, singular: str, plural: str, count: Decimal | int, context: str | None = None
     ) -> str:
-        if self._overrides and context is None and (count == 0 or count % 1):
-            special = self._messages.get(("zero" if count == 0 else "decimals", singular))
-            if isinstance(special, str) and special:
-                return special
+        if self._overrides and context is None:
+            own = self._own_form(singular, count)
+            if own:
+                return own
         category = self.locale.plural_form(count)
         found = self._messages.get((context, singular))
         if isinstance(found, tuple) and any(found):
@@ -277,6 +277,16 @@ class Catalog:
             if form:
                 return form
         return singular if category == "one" else plural
+
+    def _own_form(self, singular: str, count: Decimal | int) -> str | None:
+        """The catalog's own form for 0 or for a number with decimals, if it has one."""
+        if count == 0:
+            found = self._messages.get(("zero", singular))
+        elif count % 1:
+            found = self._messages.get(("decimals", singular))
+        else:
+            return None
+        return found if isinstance(found, str) else None
 
     @property
     def plural_tags(self) -> tuple[str, ...]:
