@@ -16,7 +16,7 @@ import tactful
 from tactful import Kind, Money, Notice
 from tactful._locale import Catalog, load_catalog, supported_locales
 from tactful._present import Options, present
-from tactful._present.copy import OTHER_UNIT_COPY, RUNWAY_COPY, UNIT_COPY, WAIT_COPY
+from tactful._present.copy import COPY, LATER, OTHER_UNIT_COPY, RUNWAY_COPY, UNIT_COPY, WAIT_COPY
 from tactful._present.durations import RUNWAY_UNITS, WAIT_UNITS, counted
 from tactful._present.money import format_count, format_money
 from tactful._resources import LOCALES_DIR
@@ -242,3 +242,28 @@ def test_a_low_balance_at_zero_makes_no_promise_that_requests_go_through() -> No
     for amount, says in (("0", False), ("-1", False), ("0.01", True)):
         text = renderer.render_low_balance(Money(Decimal(amount), "USD"), format="text")
         assert ("still go through" in text) is says, text
+
+
+SENTENCE_AMOUNTS = ("0", "1", "1.5", "2", "5", "21", "22", "101", "1000000")
+
+
+@pytest.mark.parametrize("locale_id", LOCALES)
+def test_every_amount_sentence_shows_every_amount_it_names(locale_id: str) -> None:
+    # Each mirror (in the app and in an email), with every amount it names, in every unit and
+    # at every count above: the sentence is the catalog's own, and each amount appears in it
+    # as format_money writes it, whatever case and form the translator built around it.
+    catalog = load_catalog(LOCALES_DIR, locale_id)
+    for later in (False, True):
+        for kind in Kind:
+            for needs in {row.needs for row in COPY[kind].mirrors if row.needs}:
+                source = COPY[kind].mirror(needs)
+                source = LATER.get(source, source) if later else source
+                assert (catalog.gettext(source) == source) is (locale_id == "en"), source
+                for unit in (*UNIT_COPY, "USD", "widgets"):
+                    for text in SENTENCE_AMOUNTS:
+                        amount = Money(Decimal(text), unit)
+                        notice = Notice(kind, **dict.fromkeys(needs, amount))
+                        mirror = str(present(notice, catalog, Options(later=later)).mirror)
+                        shown = format_money(amount, catalog)
+                        assert shown in mirror, (kind, needs, unit, text, mirror)
+                        assert "%(" not in mirror and "{" not in mirror, mirror
