@@ -173,10 +173,12 @@ def test_a_message_that_changes_reuses_everything_but_the_details() -> None:
     ]
     assert _present._present_remembered.cache_info().misses == 1
     assert [f"attempt {n})" in text for n, text in enumerate(texts)] == [True] * 3
-    # Whether there is a message at all is in the key: without one, an unreadable notice.
+    # Whether the message holds anything readable is in the key: without, an unreadable notice.
     bare = renderer.render(Notice(Kind.OTHER), format="text")
+    noise = renderer.render(Notice(Kind.OTHER, message="\ufffd~"), format="text")
     said = renderer.render(Notice(Kind.OTHER, message="Upstream timed out"), format="text")
-    assert "could not read" in bare and "could not read" not in said
+    assert "could not read" in bare and "could not read" in noise
+    assert "could not read" not in said
 
 
 def test_presentations_tell_apart_amounts_equal_in_value() -> None:

@@ -128,8 +128,8 @@ def present(
     changes from call to call (a time or a counter in its words) costs only its own part:
 
     - everything but the details, keyed by everything it reads: the notice's fields but
-      ``raw`` (never read), the request id and the message (read by the details only, and of
-      the message, elsewhere, only whether there is one), the catalog (immutable, one object
+      ``raw`` (never read), the request id and the message (read by the details only, and
+      elsewhere only through :func:`holds_nothing`, which the key holds), the catalog (immutable, one object
       per locale and directory), the options (frozen) and the two links, with numbers keyed
       by type and spelling;
     - the details, keyed by the provider, code, status and message they show, the catalog and
@@ -141,7 +141,7 @@ def present(
         key = _memo.Key(
             (
                 _notice_key(notice),
-                not notice.message,
+                holds_nothing(notice),
                 catalog,
                 options.key,
                 recharge_url,
@@ -169,7 +169,7 @@ _NOTICE_KEY_FIELDS = tuple(
 
 def _notice_key(notice: Notice) -> tuple[Any, ...]:
     """What :func:`present` reads of a notice but for its details: all but its request id and
-    message (of which the key holds only whether there is one)."""
+    message (the key holds what else reads the message: :func:`holds_nothing`)."""
     return tuple([_field_key(getattr(notice, name)) for name in _NOTICE_KEY_FIELDS])
 
 
