@@ -173,7 +173,11 @@ class _HeadingText(HTMLParser):
 
 
 def _heading_text(snippet: str) -> str:
-    """The text of the snippet's first heading, as a screen reader reads it."""
+    """The text of the snippet's first heading, as a screen reader reads it: runs of HTML
+    whitespace as one space, no-break spaces kept (French "Erreur\u00a0:" stays one unit)."""
     parser = _HeadingText()
     parser.feed(snippet)
-    return " ".join("".join(parser.parts).split())
+    return _HTML_SPACES.sub(" ", "".join(parser.parts)).strip(" ")
+
+
+_HTML_SPACES = re.compile(r"[ \t\n\r\f]+")

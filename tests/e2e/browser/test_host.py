@@ -312,7 +312,7 @@ def test_the_email_stands_alone(page: Any, site: Site, axe: str, locale: str) ->
     )
     assert page.locator("img").get_attribute("src") == "https://billing.example.com/logo.png"
     if locale == "en":
-        assert "this request" not in text.lower() and "A request needed $4.50" in text
+        assert "this request" not in text.lower() and "The cost of a request was $4.50" in text
     for width in (375, 800):
         page.set_viewport_size({"width": width, "height": 900})
         overflow = page.evaluate("() => document.documentElement.scrollWidth > innerWidth")
