@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 from decimal import Decimal
 from pathlib import Path
@@ -200,3 +201,19 @@ def test_copy_rules_hold_in_every_language(locale_id: str) -> None:
         translated = catalog.gettext(action).replace("%(amount)s", "$500")
         # "payment method" is two words in most languages: that label may take 30.
         assert len(translated) <= (30 if action == "Update payment method" else 26), translated
+
+
+def test_every_amount_bearing_msgid_says_what_its_values_are() -> None:
+    # A translator must know what a placeholder holds and in which case it arrives.
+    with (LOCALES_DIR / "tactful.pot").open("rb") as handle:
+        template = read_po(handle)
+    bare = [
+        m.id
+        for m in template
+        if m.id
+        and re.search(
+            r"%\((cost|balance|limit|used|shortfall|threshold|amount|count)\)s", str(m.id)
+        )
+        and not any(c.startswith("Translators:") for c in m.auto_comments)
+    ]
+    assert bare == []

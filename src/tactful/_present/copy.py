@@ -224,18 +224,22 @@ LATER: Mapping[str, str] = MappingProxyType(
         COPY[Kind.INSUFFICIENT_BALANCE].mirrors[0].text: N_(
             "The cost of a request was %(cost)s, and your balance was %(balance)s."
         ),
+        # Translators: read later; the amount is formatted, in the nominative.
         COPY[Kind.INSUFFICIENT_BALANCE].mirrors[1].text: N_(
             "A request needed more than your balance: the difference was %(shortfall)s."
         ),
+        # Translators: read later; the amount is formatted, in the nominative.
         COPY[Kind.INSUFFICIENT_BALANCE].mirrors[2].text: N_(
             "Your balance was %(balance)s, which was not enough for a request."
         ),
+        # Translators: read later; the amount is formatted, in the nominative.
         COPY[Kind.INSUFFICIENT_BALANCE].mirrors[3].text: N_(
             "The cost of a request was %(cost)s, which was more than your balance."
         ),
         COPY[Kind.INSUFFICIENT_BALANCE].mirrors[4].text: N_(
             "Your account did not have enough credit for a request."
         ),
+        # Translators: read later; the amount is formatted, in the nominative.
         COPY[Kind.QUOTA_EXHAUSTED].mirrors[0].text: N_(
             "The cost of a request was %(cost)s, and your remaining limit was %(balance)s."
         ),
