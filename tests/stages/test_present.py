@@ -8,7 +8,7 @@ import pytest
 from babel.messages.pofile import read_po
 
 import tactful
-from tactful import Kind
+from tactful import Kind, Notice
 from tactful._locale import load_catalog
 from tactful._present.copy import COPY, OTHER_UNIT_COPY, UNIT_COPY, KindCopy
 from tactful._resources import LOCALES_DIR
@@ -59,8 +59,8 @@ def _msgids() -> set[str]:
 
 
 def _sentences(row: KindCopy) -> list[str]:
-    texts = [row.title, row.why, *(mirror.text for mirror in row.mirrors)]
-    return texts + [t for t in (row.label, row.action, row.top_up_action) if t is not None]
+    texts = [row.title, *(mirror.text for mirror in row.mirrors)]
+    return texts + [t for t in (row.why, row.label, row.action, row.top_up_action) if t is not None]
 
 
 @pytest.mark.parametrize("kind", list(Kind))
@@ -144,3 +144,13 @@ def test_no_sentence_repeats_another_in_the_same_message(kind: Kind) -> None:
         for claim, pattern in _CLAIMS.items():
             saying = [s for s in sentences if pattern.search(s)]
             assert len(saying) <= 1, (claim, saying)
+
+
+def test_the_why_is_said_only_where_a_limit_stopped_the_request() -> None:
+    limited = {Kind.INSUFFICIENT_BALANCE, Kind.QUOTA_EXHAUSTED, Kind.RATE_LIMIT}
+    assert {kind for kind, row in COPY.items() if row.why is not None} == limited
+    renderer = tactful.Renderer(show_why=True)
+    for notice in (Notice(Kind.OTHER, http_status=500, message="boom"), Notice(Kind.OTHER)):
+        assert "Limits like this" not in renderer.render(notice, format="text")
+    said = renderer.render(Notice(Kind.QUOTA_EXHAUSTED), format="text")
+    assert "Limits like this keep spending predictable" in said

@@ -64,8 +64,9 @@ class KindCopy:
     label: str | None
     """The concrete relief, not an emotion; no apology (the service is not at fault). None
     where the kind does not imply it: tactful never promises what it cannot know."""
-    why: str
-    """Why such limits exist, for applications that choose to say it."""
+    why: str | None
+    """Why such limits exist, for applications that choose to say it; None where no limit is
+    what stopped the request (a declined card, billing not set up, an unknown failure)."""
     action: str | None
     """The call to action's label: a verb of one to three words saying where the link goes,
     at most about 24 characters. None where paying is not the way forward."""
@@ -83,7 +84,7 @@ class KindCopy:
             title=gettext(self.title),
             mirrors=tuple(Mirror(row.needs, gettext(row.text)) for row in self.mirrors),
             label=None if self.label is None else gettext(self.label),
-            why=gettext(self.why),
+            why=None if self.why is None else gettext(self.why),
             action=None if self.action is None else gettext(self.action),
             top_up_action=None if self.top_up_action is None else gettext(self.top_up_action),
         )
@@ -168,7 +169,7 @@ COPY: Mapping[Kind, KindCopy] = MappingProxyType(
                 Mirror((), N_("This account needs active billing before it can run requests.")),
             ),
             label=_KEPT,
-            why=_PREDICTABLE,
+            why=None,
             action=N_("Set up billing"),
         ),
         Kind.PAYMENT_DECLINED: KindCopy(
@@ -178,7 +179,7 @@ COPY: Mapping[Kind, KindCopy] = MappingProxyType(
             ),
             # The mirror already says that nothing was paid: the label does not say it again.
             label=N_("Your work is kept, so you can pick up where you left off."),
-            why=_PREDICTABLE,
+            why=None,
             action=N_("Update payment method"),
         ),
         Kind.RATE_LIMIT: KindCopy(
@@ -204,7 +205,7 @@ COPY: Mapping[Kind, KindCopy] = MappingProxyType(
             # An unknown failure (a bad key, a server error) may have run, or charged: nothing
             # can be promised.
             label=None,
-            why=_PREDICTABLE,
+            why=None,
             action=None,
         ),
     }
