@@ -18,9 +18,15 @@ from babel.numbers import format_currency, format_decimal, get_currency_symbol
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tactful._locale import supported_locales
+from tactful import Money
+from tactful._locale import Catalog, supported_locales
 from tactful._present.digits import native, numbering_system
-from tactful._present.money import currency_format, currency_spacing, decimal_format
+from tactful._present.money import (
+    currency_format,
+    currency_spacing,
+    decimal_format,
+    format_money,
+)
 from tactful._resources import LOCALES_DIR
 from tactful._text import strip_invisible
 
@@ -101,3 +107,36 @@ def test_money_is_formatted_as_babel_formats_it(
             ours = currency_format(locale, currency, whole=whole, numbering_system=system)(amount)
             assert ours == babel_money(amount, currency, locale, whole=whole, system=system)
         assert decimal_format(locale, system)(amount) == babel_number(amount, locale, system)
+
+
+FINE_AMOUNTS = [
+    Decimal(text) for text in ("0.0004", "1.5", "0.125", "1234.5678", "-0.000015", "2.123456")
+]
+
+
+@pytest.mark.parametrize("locale_id", LOCALES)
+def test_amounts_finer_than_the_currency_keep_their_decimals_as_babel_does(
+    locale_id: str,
+) -> None:
+    # format_money rounds such an amount to at most six decimals, then formats it with
+    # ``places``: the reference is Babel's format_currency with decimal_quantization=False.
+    locale = Locale.parse(locale_id)
+    for system in sorted({"latn", numbering_system(locale)}):
+        for currency, amount in itertools.product(CURRENCIES, FINE_AMOUNTS):
+            places = -amount.normalize().as_tuple().exponent
+            ours = currency_format(locale, currency, numbering_system=system, places=places)(amount)
+            text = format_currency(
+                amount, currency, locale=locale, decimal_quantization=False, numbering_system=system
+            )
+            symbol = get_currency_symbol(currency, locale=locale)
+            expected = native(strip_invisible(currency_spacing(text, symbol)), system)
+            assert ours == expected, (system, currency, amount)
+
+
+def test_an_amount_finer_than_its_currency_is_never_rounded_away() -> None:
+    en = Catalog("en", {})
+    assert format_money(Money(Decimal("0.0004"), "USD"), en) == "$0.0004"
+    assert format_money(Money(Decimal("1.5"), "JPY"), en) == "¥1.5"
+    assert format_money(Money(Decimal("4.5"), "USD"), en) == "$4.50"  # the minor unit stays
+    assert format_money(Money(Decimal("0.123456789"), "USD"), en) == "$0.123457"  # six at most
+    assert format_money(Money(Decimal("5"), "USD"), en, whole=True) == "$5"

@@ -533,6 +533,7 @@ USD, EUR = (lambda a: Money(Decimal(a), "USD")), (lambda a: Money(Decimal(a), "E
     ("arguments", "mistake", "says"),
     [
         ({"balance": USD("7"), "threshold": USD("5")}, "balance 7 USD is not below", "is now $7"),
+        ({"balance": USD("0")}, "balance 0 USD is not above zero", "is now $0.00"),
         ({"balance": USD("5"), "threshold": USD("5")}, "is not below the alert", "is now $5"),
         ({"balance": USD("3"), "threshold": EUR("5")}, "threshold is in EUR", "is now $3"),
         ({"balance": USD("3"), "threshold": USD("-5")}, "must be a positive", "is now $3"),

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 import pytest
 from babel.messages.pofile import read_po
 
 import tactful
-from tactful import Kind, Notice
+from tactful import Kind, Money, Notice
 from tactful._locale import load_catalog
 from tactful._present.copy import COPY, OTHER_UNIT_COPY, UNIT_COPY, KindCopy
 from tactful._resources import LOCALES_DIR
@@ -154,3 +155,14 @@ def test_the_why_is_said_only_where_a_limit_stopped_the_request() -> None:
         assert "Limits like this" not in renderer.render(notice, format="text")
     said = renderer.render(Notice(Kind.QUOTA_EXHAUSTED), format="text")
     assert "Limits like this keep spending predictable" in said
+
+
+def test_a_shortfall_of_nothing_is_not_said() -> None:
+    for amount in ("0", "-1"):
+        notice = Notice(Kind.INSUFFICIENT_BALANCE, shortfall=Money(Decimal(amount), "USD"))
+        text = tactful.render(notice, format="text")
+        assert "difference" not in text and "$0.00" not in text, text
+    said = tactful.render(
+        Notice(Kind.INSUFFICIENT_BALANCE, shortfall=Money(Decimal("0.5"), "USD")), format="text"
+    )
+    assert "the difference is $0.50" in said

@@ -62,7 +62,13 @@ def formatted_amounts(
 ) -> Mapping[str, str]:
     """The notice's amounts by name, each formatted when a sentence first shows it
     (``latin``: in the digits 0-9 whatever the locale's own)."""
-    return _Amounts(catalog, notice_amounts(notice), latin)
+    found = notice_amounts(notice)
+    shortfall = found.get("shortfall")
+    if shortfall is not None and not shortfall.amount > 0:
+        del found[
+            "shortfall"
+        ]  # a shortfall of nothing is none: "the difference is $0.00" is untrue
+    return _Amounts(catalog, found, latin)
 
 
 class _Amounts(Mapping[str, str]):
@@ -97,16 +103,23 @@ def format_money(
     the locale's own digits (:mod:`.digits`) unless ``latin``.
 
     ``whole`` drops the fraction of a whole currency amount ("Top up $5", not "$5.00").
-    Bidi marks that CLDR puts into some patterns are removed; channels isolate values instead.
+    An amount finer than its currency's minor unit keeps its own decimals, up to six: an API's
+    price of $0.0004 is not "$0.00", and ¥1.5 is not "¥2". Bidi marks that CLDR puts into some
+    patterns are removed; channels isolate values instead.
 
     >>> format_money(Money(Decimal("4096.5"), "tokens"), Catalog("fa", {}))
     '۴٬۰۹۶٫۵ tokens'
+    >>> format_money(Money(Decimal("0.0004"), "USD"), Catalog("en", {}))
+    '$0.0004'
     """
     amount = money.amount
     if money.is_currency:
         assert money.unit is not None
         whole = whole and amount == amount.to_integral_value()
-        return _currency_format(catalog, money.unit, whole, latin)(amount)
+        places = None if whole else _finer_places(amount, money.unit)
+        if places is not None:
+            amount = amount.quantize(Decimal(1).scaleb(-places))
+        return _currency_format(catalog, money.unit, whole, latin, places)(amount)
     shown = _displayed(amount)
     number = _decimal_format(catalog, latin)(shown)
     if money.unit is None:
@@ -131,10 +144,30 @@ def format_count(count: int, catalog: Catalog, *, latin: bool = False) -> str:
 
 @functools.lru_cache(maxsize=1024)
 def _currency_format(
-    catalog: Catalog, currency: str, whole: bool, latin: bool
+    catalog: Catalog, currency: str, whole: bool, latin: bool, places: int | None = None
 ) -> Callable[[Decimal], str]:
     system = numbering_system(catalog.locale, latin=latin)
-    return currency_format(catalog.locale, currency, whole=whole, numbering_system=system)
+    return currency_format(
+        catalog.locale, currency, whole=whole, numbering_system=system, places=places
+    )
+
+
+_MAX_MONEY_FRACTION = 6
+
+
+def _finer_places(amount: Decimal, currency: str) -> int | None:
+    """The decimals ``amount`` needs beyond its currency's minor unit (at most six), or None
+    where the currency's own are enough."""
+    if not amount.is_finite():
+        return None
+    exponent = amount.normalize().as_tuple().exponent
+    assert isinstance(exponent, int)  # a finite Decimal's is
+    if -exponent <= _currency_precision(currency):
+        return None
+    return min(-exponent, _MAX_MONEY_FRACTION)
+
+
+_currency_precision = functools.lru_cache(maxsize=256)(get_currency_precision)
 
 
 @functools.lru_cache(maxsize=256)
@@ -195,6 +228,7 @@ class NumberFormat:
         "_numbering",
         "_pattern",
         "_prefix",
+        "_quantized",
         "_quantum",
         "_simple",
         "_suffix",
@@ -208,6 +242,7 @@ class NumberFormat:
         *,
         currency_digits: bool = True,
         numbering_system: str = LATIN,
+        places: int | None = None,
     ) -> None:
         self._pattern = pattern
         self._locale = locale
@@ -220,9 +255,12 @@ class NumberFormat:
         self._int_min = pattern.int_prec[0]
         if currency is not None and currency_digits:
             precision = get_currency_precision(currency)
-            self._fraction: tuple[int, int] = (precision, precision)
+            self._fraction: tuple[int, int] = (precision, max(precision, places or 0))
         else:
             self._fraction = pattern.frac_prec
+        # Babel's decimal_quantization=False: the value's own decimals, for an amount that
+        # the caller has rounded to ``places`` already.
+        self._quantized = places is None
         self._quantum = Decimal(10) ** (-self._fraction[1])
         prefix, suffix = self._affixes(pattern.prefix), self._affixes(pattern.suffix)
         # What this class does itself: a plain pattern (no exponent, no significant digits,
@@ -262,6 +300,7 @@ class NumberFormat:
                     self._locale,
                     currency=self._currency,
                     currency_digits=self._currency_digits,
+                    decimal_quantization=self._quantized,
                     numbering_system=self._numbering,
                 )
             )
@@ -302,12 +341,19 @@ class NumberFormat:
 
 @functools.lru_cache(maxsize=1024)
 def currency_format(
-    locale: Locale, currency: str, *, whole: bool = False, numbering_system: str = LATIN
+    locale: Locale,
+    currency: str,
+    *,
+    whole: bool = False,
+    numbering_system: str = LATIN,
+    places: int | None = None,
 ) -> Callable[[Decimal], str]:
     """A formatter of amounts in ``currency``, as Babel's ``format_currency(amount, currency,
     locale=locale, numbering_system=...)`` writes them (its reference), with CLDR's currency
     spacing, without bidi marks, and in the numbering system's digits (:mod:`.digits`);
-    ``whole`` drops the fraction ("$5", not "$5.00"), for whole amounts.
+    ``whole`` drops the fraction ("$5", not "$5.00"), for whole amounts; ``places`` keeps up to
+    that many decimals of an amount already rounded to them (Babel's
+    ``decimal_quantization=False``: "$0.0004", not "$0.00").
 
     The CLDR currency spacing, which Babel does not apply: a no-break space between a
     currency sign and a digit when the sign's side facing the number is not itself a symbol
@@ -320,7 +366,9 @@ def currency_format(
             pattern, locale, currency, currency_digits=False, numbering_system=numbering_system
         )
     else:
-        number = NumberFormat(standard, locale, currency, numbering_system=numbering_system)
+        number = NumberFormat(
+            standard, locale, currency, numbering_system=numbering_system, places=places
+        )
     symbol = get_currency_symbol(currency, locale=locale)
 
     def formatted(amount: Decimal) -> str:

@@ -33,6 +33,9 @@ class LowBalance:
         if not isinstance(self.balance, Money) or not self.balance.amount.is_finite():
             return (f"balance must be a finite tactful.Money, not {self.balance!r}",)
         found = [*self._threshold_mistakes(), *self._burn_rate_mistakes()]
+        if self.balance.amount <= 0:
+            # A warning comes before the hard stop; at zero the stop has come.
+            found.insert(0, f"balance {_shown(self.balance)} is not above zero: nothing is low")
         if self.runs_out_in is not None and self.runs_out_in <= datetime.timedelta(0):
             found.append(f"runs_out_in must be positive, not {self.runs_out_in}")
         return tuple(found)
