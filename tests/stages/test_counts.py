@@ -261,6 +261,8 @@ def test_every_amount_sentence_shows_every_amount_it_names(locale_id: str) -> No
                 assert (catalog.gettext(source) == source) is (locale_id == "en"), source
                 for unit in (*UNIT_COPY, "USD", "widgets"):
                     for text in SENTENCE_AMOUNTS:
+                        if "shortfall" in needs and text == "0":
+                            continue  # a shortfall of nothing is not said (test_present)
                         amount = Money(Decimal(text), unit)
                         notice = Notice(kind, **dict.fromkeys(needs, amount))
                         mirror = str(present(notice, catalog, Options(later=later)).mirror)
