@@ -129,9 +129,9 @@ def present(
 
     - everything but the details, keyed by everything it reads: the notice's fields but
       ``raw`` (never read), the request id and the message (read by the details only, and
-      elsewhere only through :func:`holds_nothing`, which the key holds), the catalog (immutable, one object
-      per locale and directory), the options (frozen) and the two links, with numbers keyed
-      by type and spelling;
+      elsewhere only through :func:`holds_nothing`, which the key holds), the catalog
+      (immutable, one object per locale and directory), the options (frozen) and the two
+      links, with numbers keyed by type and spelling;
     - the details, keyed by the provider, code, status and message they show, the catalog and
       the one option they read (:func:`_remembered_details`).
 
