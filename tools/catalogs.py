@@ -173,8 +173,10 @@ def problems(locale_id: str) -> list[str]:
     out += plural_problems(locale_id)
     with POT.open("rb") as handle:
         template = read_po(handle)
-    wanted = {_singular(m.id) for m in template if m.id}
-    have = {_singular(m.id) for m in catalog if m.id and m.context not in PLURAL_OVERRIDE_CONTEXTS}
+    wanted = {singular_msgid(m.id) for m in template if m.id}
+    have = {
+        singular_msgid(m.id) for m in catalog if m.id and m.context not in PLURAL_OVERRIDE_CONTEXTS
+    }
     out += _own_form_problems(catalog, template)
     out += [f"missing: {msgid!r}" for msgid in sorted(wanted - have)]
     out += [f"obsolete: {msgid!r}" for msgid in sorted(have - wanted)]
@@ -184,7 +186,8 @@ def problems(locale_id: str) -> list[str]:
     return out
 
 
-def _singular(msgid: str | tuple[str, ...] | list[str]) -> str:
+def singular_msgid(msgid: str | tuple[str, ...] | list[str]) -> str:
+    """A message's msgid, or the singular msgid of a plural message."""
     return msgid if isinstance(msgid, str) else msgid[0]
 
 

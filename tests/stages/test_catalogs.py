@@ -131,7 +131,7 @@ def test_the_pot_matches_the_code_and_templates(tmp_path: Path) -> None:
 
     def ids(path: Path) -> set[str]:
         with path.open("rb") as handle:
-            return {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(handle) if m.id}
+            return {catalogs.singular_msgid(m.id) for m in read_po(handle) if m.id}
 
     assert ids(fresh) == ids(LOCALES_DIR / "tactful.pot")
 

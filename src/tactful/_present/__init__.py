@@ -193,15 +193,14 @@ def _present_remembered(key: _memo.Key) -> Presentation:
 def _details_of(notice: Notice, catalog: Catalog, options: Options) -> Details | None:
     """The details of ``notice`` as :func:`_details` makes them, remembered but for the
     request id, which is added last."""
+    shown = _payload_of(notice)
     try:
-        details = _remembered_details(
-            catalog, notice.provider, notice.code, notice.http_status, notice.message
-        )
+        details = _remembered_details(catalog, *shown)
     except TypeError:  # a Notice made by hand, holding something that cannot be a key
-        return _details(words_of(catalog), notice, options)
+        return _details(words_of(catalog), *shown, _shown_id(notice, options))
     if not notice.request_id or not options.show_ids:
         return details
-    return _with_request_id(details, notice, catalog, options)
+    return _with_request_id(details, notice, catalog)
 
 
 @functools.lru_cache(maxsize=256, typed=True)
@@ -212,24 +211,25 @@ def _remembered_details(
     http_status: int | None,
     message: str | None,
 ) -> Details | None:
-    # Keyed by everything _details reads but the request id and show_ids (both read only for
-    # the request id's fact); typed, so that a status of 1 and True are apart.
-    notice = Notice(
-        Kind.OTHER, provider=provider, code=code, http_status=http_status, message=message
-    )
-    return _details(words_of(catalog), notice, _WITHOUT_IDS)
+    # Keyed by everything _details reads but the request id (added last); typed, so that a
+    # status of 1 and True are apart.
+    return _details(words_of(catalog), provider, code, http_status, message, None)
 
 
-_WITHOUT_IDS = Options(show_ids=False)
+def _payload_of(notice: Notice) -> tuple[str | None, str | None, int | None, str | None]:
+    """What the details show of a notice but its request id: provider, code, status, message."""
+    return notice.provider, notice.code, notice.http_status, notice.message
 
 
-def _with_request_id(
-    details: Details | None, notice: Notice, catalog: Catalog, options: Options
-) -> Details | None:
+def _shown_id(notice: Notice, options: Options) -> str | None:
+    return notice.request_id if options.show_ids else None
+
+
+def _with_request_id(details: Details | None, notice: Notice, catalog: Catalog) -> Details | None:
     """``details`` with the notice's request id as their last fact, as _details adds it."""
     words = words_of(catalog)
     if details is None:  # no code, status or message: the id is the only detail
-        return _details(words, notice, options)
+        return _details(words, *_payload_of(notice), notice.request_id)
     label = words.gettext("Request ID")
     assert notice.request_id is not None
     fact = Fact(label, notice.request_id, words.joined(label, notice.request_id, from_payload=True))
@@ -267,7 +267,11 @@ def _present(
         else None,
         action=_action(notice, catalog, options, recharge_url, return_to),
         secondary=frame.secondary,
-        details=_details(words, notice, options) if options.show_details else None,
+        details=(
+            _details(words, *_payload_of(notice), _shown_id(notice, options))
+            if options.show_details
+            else None
+        ),
     )
 
 
@@ -470,23 +474,30 @@ def _pricing(words: Words, pricing_url: str | None) -> Link | None:
     return words.link(words.sentence(words.gettext("See pricing")), pricing_url)
 
 
-def _details(words: Words, notice: Notice, options: Options) -> Details | None:
+def _details(
+    words: Words,
+    provider: str | None,
+    code: str | None,
+    http_status: int | None,
+    message: str | None,
+    request_id: str | None,
+) -> Details | None:
     """The provider's own words and codes, cleaned and capped: a payload's text is shown as
-    data, in a length no payload can stretch."""
+    data, in a length no payload can stretch. ``request_id`` is the id to show, if any."""
     pairs: list[tuple[str, str]] = []
-    if notice.code:
-        pairs.append((words.gettext("Code"), notice.code))
-    if notice.http_status:
-        pairs.append((words.gettext("HTTP status"), str(notice.http_status)))
-    if notice.request_id and options.show_ids:
-        pairs.append((words.gettext("Request ID"), notice.request_id))
+    if code:
+        pairs.append((words.gettext("Code"), code))
+    if http_status:
+        pairs.append((words.gettext("HTTP status"), str(http_status)))
+    if request_id:
+        pairs.append((words.gettext("Request ID"), request_id))
     facts = [
         Fact(label, value, words.joined(label, value, from_payload=True)) for label, value in pairs
     ]
-    message = clean_text(notice.message, limit=_MAX_DETAIL_CHARS) if notice.message else None
+    message = clean_text(message, limit=_MAX_DETAIL_CHARS) if message else None
     if not message and not facts:
         return None
-    provider = clean_text(notice.provider, limit=60) if notice.provider else ""
+    provider = clean_text(provider, limit=60) if provider else ""
     source = (
         words.sentence(words.gettext("Message from %(provider)s"), {"provider": provider})
         if provider

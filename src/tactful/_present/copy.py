@@ -259,8 +259,8 @@ LATER: Mapping[str, str] = MappingProxyType(
 # Translators (every unit below): %(count)s is a formatted number, possibly with decimals
 # ("1.5"). The phrase is used in the nominative, wherever a sentence shows an amount. Give every
 # plural category of your language: the form is chosen by CLDR's rules for the number shown, or
-# by the catalog's X-Plural-Overrides header where the language needs otherwise for 0 or for
-# decimals (docs/translating.md).
+# is the catalog's own form for 0 or for decimals (msgctxt "zero" or "decimals") where the
+# language needs another (docs/translating.md).
 
 UNIT_COPY: Mapping[str, tuple[str, str]] = MappingProxyType(
     {
