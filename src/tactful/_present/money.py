@@ -65,9 +65,8 @@ def formatted_amounts(
     found = notice_amounts(notice)
     shortfall = found.get("shortfall")
     if shortfall is not None and not shortfall.amount > 0:
-        del found[
-            "shortfall"
-        ]  # a shortfall of nothing is none: "the difference is $0.00" is untrue
+        # A shortfall of nothing is none: "the difference is $0.00" would be untrue.
+        del found["shortfall"]
     return _Amounts(catalog, found, latin)
 
 
