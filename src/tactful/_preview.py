@@ -141,12 +141,13 @@ def write_gallery(
     target = Path(out_dir)
     target.mkdir(parents=True, exist_ok=True)
     tags = [locale.replace("_", "-") for locale in chosen]
+    css = _css()
     for locale, tag in zip(chosen, tags, strict=True):
         sections = [
             _section(renderer, sample, [locale], formats, has_email, columns) for sample in payloads
         ]
         page = _PAGE.format(
-            css=_css(),
+            css=css,
             gallery_css=_GALLERY_CSS,
             title=Markup("tactful preview: {}").format(tag),
             intro=_LOCALE_INTRO.format(formats=", ".join(columns), tag=tag),

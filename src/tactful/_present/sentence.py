@@ -31,6 +31,13 @@ _LABEL_SEPARATOR_VALUE = re.compile(r"%\(label\)s([^%.][^%]*)%\(value\)s")
 _NO_SPACE_BETWEEN_SENTENCES = frozenset({"zh", "ja", "yue"})
 
 
+# A value in figures(): set apart, and in a <bdi> where the sentence isolates its values.
+_FIGURE_TAGS = {
+    False: ('<b class="tactful__figure">', "</b>"),
+    True: ('<b class="tactful__figure"><bdi>', "</bdi></b>"),
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Sentence:
     """Translated text with values in it, kept apart so each channel can treat them.
@@ -70,13 +77,14 @@ class Sentence:
         >>> interpolate("Your balance is %(balance)s.", {"balance": "$5"}).figures()
         Markup('Your balance is <b class="tactful__figure">$5</b>.')
         """
-        return Markup("").join(
-            Markup('<b class="tactful__figure">{}</b>').format(
-                Sentence(((text, True),), self.isolate)
+        opening, closing = _FIGURE_TAGS[self.isolate]
+        return Markup(  # noqa: S704 - every part is escaped here
+            "".join(
+                [
+                    f"{opening}{escape(text)}{closing}" if is_value else escape(text)
+                    for text, is_value in self.parts
+                ]
             )
-            if is_value
-            else escape(text)
-            for text, is_value in self.parts
         )
 
     def values(self) -> Iterator[str]:

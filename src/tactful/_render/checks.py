@@ -1,4 +1,5 @@
-"""The one check every on/off setting shares: the Renderer's, the site's, the integrations'."""
+"""What every settings record shares: the on/off check (the Renderer's, the site's, the
+integrations'), and the way a frozen record normalizes a field."""
 
 from __future__ import annotations
 
@@ -19,3 +20,9 @@ def checked_flag(value: object, name: str) -> bool:
     if not isinstance(value, bool):
         raise ConfigError(f"{name} must be True or False, not {value!r}")
     return value
+
+
+def set_field(record: object, name: str, value: object) -> None:
+    """Set a field of a frozen dataclass in its ``__post_init__``: the documented way for one
+    to normalize a value it was given."""
+    object.__setattr__(record, name, value)

@@ -31,7 +31,7 @@ from .._locale import SOURCE_LOCALE, normalize_tag, supported_locales
 from .._model import Kind
 from .._present import Options
 from .._resources import LOCALES_DIR
-from .checks import checked_flag
+from .checks import checked_flag, set_field
 from .environment import environment, shared_environment
 from .site import SiteSettings
 
@@ -47,11 +47,6 @@ DIGITS = ("native", "latin")
 # Narrower than a phone's terminal, a line cannot hold a sentence's words; wider is no text.
 MIN_TEXT_WIDTH = 20
 MAX_TEXT_WIDTH = 1000
-
-
-def _set(record: object, name: str, value: object) -> None:
-    # The documented way for a frozen dataclass to normalize a field in __post_init__.
-    object.__setattr__(record, name, value)
 
 
 def _several(name: str, value: object) -> Iterable[Any]:
@@ -98,7 +93,7 @@ class LinkSettings:
 
     def __post_init__(self) -> None:
         hosts = _several("allowed_hosts", self.allowed_hosts)
-        _set(self, "allowed_hosts", frozenset(str(host).lower() for host in hosts))
+        set_field(self, "allowed_hosts", frozenset(str(host).lower() for host in hosts))
 
 
 @dataclass(frozen=True)
@@ -121,9 +116,9 @@ class LocaleSettings:
         fallbacks = {
             key: tuple(_several(f"locale_fallbacks[{key!r}]", v)) for key, v in given.items()
         }
-        _set(self, "locale_fallbacks", MappingProxyType(fallbacks))
+        set_field(self, "locale_fallbacks", MappingProxyType(fallbacks))
         if self.locale_dir is not None:
-            _set(self, "locale_dir", Path(self.locale_dir))
+            set_field(self, "locale_dir", Path(self.locale_dir))
 
 
 @dataclass(frozen=True)
@@ -160,9 +155,9 @@ class ContentSettings:
         if self.digits not in DIGITS:
             raise ConfigError(f"digits must be 'native' or 'latin', not {self.digits!r}")
         if self.default_top_up is not None:
-            _set(self, "default_top_up", _positive_amount(self.default_top_up))
+            set_field(self, "default_top_up", _positive_amount(self.default_top_up))
         try:
-            _set(self, "unreadable_kind", Kind(self.unreadable_kind))
+            set_field(self, "unreadable_kind", Kind(self.unreadable_kind))
         except ValueError:
             kinds = ", ".join(kind.value for kind in Kind)
             raise ConfigError(f"unreadable_kind must be one of {kinds}") from None
@@ -197,10 +192,10 @@ class OutputSettings:
     def __post_init__(self) -> None:
         checked_flag(self.bidi_isolates, "bidi_isolates")
         dirs = _several("template_dirs", self.template_dirs)
-        _set(self, "template_dirs", tuple(Path(d) for d in dirs))
+        set_field(self, "template_dirs", tuple(Path(d) for d in dirs))
         _whole("heading_level", self.heading_level, 1, 6)
         _whole("text_width", self.text_width, MIN_TEXT_WIDTH, MAX_TEXT_WIDTH)
-        _set(self, "formats", MappingProxyType(dict(self.formats or {})))
+        set_field(self, "formats", MappingProxyType(dict(self.formats or {})))
 
 
 class FlatSettings(TypedDict, total=False):

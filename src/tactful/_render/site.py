@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from .._errors import ConfigError
 from .._links import safe_link
 from .._text import clean_text
-from .checks import checked_flag
+from .checks import checked_flag, set_field
 
 THEMES = ("host", "light", "dark", "system")
 """``host``: light, unless the page opts in to dark (see ``docs/templates.md``); ``light`` and
@@ -32,11 +32,6 @@ THEMES = ("host", "light", "dark", "system")
 MAX_PRODUCT_NAME_CHARS = 80
 # A path on the application's own site: one leading slash (two would name another host).
 _SITE_PATH = re.compile(r"/(?![/\\])[^\s\x00-\x1f\x7f\\]{0,2047}")
-
-
-def _set(record: object, name: str, value: object) -> None:
-    # The documented way for a frozen dataclass to normalize a field in __post_init__.
-    object.__setattr__(record, name, value)
 
 
 def _one_line_name(value: object) -> str:
@@ -80,7 +75,7 @@ class SiteSettings:
 
     def __post_init__(self) -> None:
         if self.product_name is not None:
-            _set(self, "product_name", _one_line_name(self.product_name))
+            set_field(self, "product_name", _one_line_name(self.product_name))
         if self.theme not in THEMES:
             choices = ", ".join(repr(theme) for theme in THEMES)
             raise ConfigError(f"theme must be one of {choices}, not {self.theme!r}")

@@ -206,26 +206,6 @@ def _acceptance(accept: str, media_type: str) -> tuple[float, int]:
     return (quality, specificity) if specificity >= 0 else (0.0, -1)
 
 
-def prefers_problem(accept: str | None) -> bool:
-    """Whether the client prefers JSON (problem+json) to HTML.
-
-    Browsers navigating send ``text/html`` first; API clients send ``application/json`` or
-    ``application/problem+json``. A tie goes to the type named more specifically, then HTML.
-
-    >>> prefers_problem("application/json, text/plain, */*")
-    True
-    >>> prefers_problem("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")
-    False
-    >>> prefers_problem("*/*"), prefers_problem(None)
-    (False, False)
-    """
-    if not accept:
-        return False
-    html = max(_acceptance(accept, t) for t in HTML_MEDIA_TYPES)
-    problem = max(_acceptance(accept, t) for t in PROBLEM_MEDIA_TYPES)
-    return problem[0] > 0 and problem > html
-
-
 def preferred_format(accept: str | None) -> str:
     """The format the ``Accept`` header prefers: ``"problem"`` (JSON), ``"markdown"``,
     ``"text"``, or ``"html"``, which also wins every tie and an absent header.

@@ -42,7 +42,7 @@ from werkzeug.exceptions import HTTPException
 
 from .._render import Renderer
 from .._render.checks import checked_flag
-from ._page import checked_block, wrapper_source
+from ._page import wrapper_source
 from ._web import (
     OutOfCredit,
     Page,
@@ -100,7 +100,7 @@ class Tactful:
         self.locale_selector = locale_selector
         self.page_template = page_template
         self.base_template = base_template
-        self._wrapper = wrapper_source(checked_block(content_block))
+        self._wrapper = wrapper_source(content_block)
         self._page = page_renderer(self.renderer)
         if app is not None:
             self.init_app(app)

@@ -37,7 +37,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .._render import Renderer
 from .._render.checks import checked_flag
-from ._page import checked_block, wrapper_source
+from ._page import wrapper_source
 from ._web import (
     OutOfCredit,
     Page,
@@ -122,7 +122,7 @@ class Tactful:
         self._templates = templates
         self._page_template = page_template
         self._base_template = base_template
-        self._wrapper = templates.env.from_string(wrapper_source(checked_block(content_block)))
+        self._wrapper = templates.env.from_string(wrapper_source(content_block))
 
     # ---- for views and templates ------------------------------------------------------------
 
